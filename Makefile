@@ -1,0 +1,59 @@
+# The front door. `make demo` sets everything up and serves the site; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+MANAGE := $(PY) manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
+
+.PHONY: setup demo serve test lint typecheck layers migrations-check bench packages clean help
+
+help:
+	@echo "make demo   - set up everything, load the Nagaoka demo and serve http://127.0.0.1:8000/"
+	@echo "make test   - lint, type check, layer contract, migrations check and the whole suite"
+	@echo "make bench  - performance benchmarks beside their baselines"
+	@echo "make lint   - ruff lint and format check"
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON=$$(scripts/find-python) && echo "Using $$PYTHON" && \
+	  ( [ -x $(PY) ] || $$PYTHON -m venv $(VENV) )
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+packages:
+	@scripts/ensure-debian-packages
+
+setup: $(VENV)/.installed packages
+	$(MANAGE) migrate --noinput -v 0
+
+demo: setup
+	$(MANAGE) load_demo
+	@echo ""
+	@echo "管理画面: http://127.0.0.1:8000/admin/   公表サイト: http://127.0.0.1:8000/"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: setup
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+layers: $(VENV)/.installed
+	$(BIN)/lint-imports
+
+migrations-check: $(VENV)/.installed
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+
+test: $(VENV)/.installed packages lint typecheck layers migrations-check
+	$(TEST_ENV) $(BIN)/pytest
+
+bench: $(VENV)/.installed
+	@echo "No benchmarks yet: later issues add them (see DESIGN.md §8)."
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var .pytest_cache .mypy_cache .ruff_cache

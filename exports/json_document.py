@@ -1,0 +1,10 @@
+"""Resolved document → JSON bytes (UTF-8, Japanese kept readable)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def document_json(document: dict[str, Any], *, indent: int | None = 2) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=indent, sort_keys=False).encode("utf-8")

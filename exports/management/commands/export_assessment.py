@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from exports.json_document import document_json
+from pia.services import AssessmentNotFound, all_assessments, find_assessment, latest_draft
+
+
+class Command(BaseCommand):
+    help = "評価書の解決済み文書（resolved document）を出力する。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("identifier", nargs="?", help="機関/評価書 の識別子（例：nagaoka/covid19-vaccination）")
+        parser.add_argument("--format", choices=["json"], default="json")
+        parser.add_argument("--out", type=Path, help="出力先ファイル（省略時は標準出力）")
+        parser.add_argument("--list", action="store_true", help="すべての評価書の識別子を表示する")
+        parser.add_argument("--live", action="store_true", help="下書きではなく公開中の版を出力する")
+
+    def handle(self, *args, **options):
+        if options["list"]:
+            for page in all_assessments():
+                self.stdout.write(f"{page.identifier}\t{page.title}")
+            return
+        if not options["identifier"]:
+            raise CommandError("識別子を指定するか --list を付けてください。")
+        try:
+            page = find_assessment(options["identifier"])
+        except AssessmentNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        source = page if options["live"] else latest_draft(page)
+        data = document_json(source.resolved_document())
+        if options["out"]:
+            options["out"].write_bytes(data)
+            self.stderr.write(f"{options['out']} に書き出しました（{len(data):,} バイト）")
+        else:
+            self.stdout.write(data.decode("utf-8"))

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PiaConfig(AppConfig):
+    name = "pia"
+    verbose_name = "特定個人情報保護評価"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,139 @@
+"""Wagtail StreamField blocks generated from a form definition (the editor walker).
+
+Each section becomes one StreamField. Nesting follows the form: groups are
+StructBlocks, repeat groups are ListBlocks with the form's limits, a check list
+is a StructBlock of check boxes with their （　） text and （　）件 count.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.fields import StreamField
+
+from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+
+from .schema import CheckList, FormDefinition, Item, ItemType, Section
+
+TEXT_SUFFIX = "_text"
+COUNT_SUFFIX = "_count"
+
+
+def _refuse_my_number(value: str | None, label: str) -> None:
+    if contains_my_number(value):
+        # Never echo the value: the message names the item only.
+        raise ValidationError(f"「{label}」：{MY_NUMBER_MESSAGE}")
+
+
+class GuardedCharBlock(blocks.CharBlock):
+    """A single-line text item that refuses a 個人番号."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        _refuse_my_number(value, str(self.label))
+        return value
+
+
+class GuardedTextBlock(blocks.TextBlock):
+    """A multi-line text item that refuses a 個人番号."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        _refuse_my_number(value, str(self.label))
+        return value
+
+
+class RadioChoiceBlock(blocks.ChoiceBlock):
+    """A single choice shown as radio buttons with the form's exact labels."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(*args, **kwargs)
+
+
+def editor_label(item: Item) -> str:
+    return item.printed_label()
+
+
+def check_list_block(check_list: CheckList, label: str) -> blocks.StructBlock:
+    children: list[tuple[str, blocks.Block]] = []
+    for group in check_list.groups:
+        for check in group.items:
+            shown = f"{group.label}　{check.label}" if group.label else check.label
+            children.append((check.key, blocks.BooleanBlock(required=False, label=shown)))
+            if check.with_text:
+                children.append(
+                    (check.key + TEXT_SUFFIX, GuardedCharBlock(required=False, label=f"{check.label}（　）の記載"))
+                )
+            if check.with_count:
+                children.append(
+                    (
+                        check.key + COUNT_SUFFIX,
+                        blocks.IntegerBlock(required=False, min_value=0, max_value=999, label=f"{check.label}（　）件"),
+                    )
+                )
+    return blocks.StructBlock(children, label=label, form_classname="pia-checklist")
+
+
+def item_block(item: Item) -> blocks.Block | None:
+    label = editor_label(item)
+    match item.type:
+        case ItemType.TEXT:
+            return GuardedCharBlock(required=False, label=label, max_length=1000)
+        case ItemType.MULTILINE:
+            return GuardedTextBlock(required=False, label=label)
+        case ItemType.DATE:
+            return blocks.DateBlock(required=False, label=label)
+        case ItemType.SINGLE_CHOICE:
+            return RadioChoiceBlock(choices=[(c, c) for c in item.choice_list.choices], required=False, label=label)
+        case ItemType.MULTI_CHECK:
+            return check_list_block(item.checks, label)
+        case ItemType.CHECKBOX:
+            return blocks.BooleanBlock(required=False, label=label)
+        case ItemType.INTEGER:
+            return blocks.IntegerBlock(required=False, min_value=0, max_value=999, label=label)
+        case ItemType.GROUP:
+            return blocks.StructBlock(children_blocks(item.items), label=label)
+        case ItemType.REPEAT:
+            entry = blocks.StructBlock(children_blocks(item.items), label=(item.entry_label or "").replace("{n}", ""))
+            return blocks.ListBlock(entry, min_num=item.min, max_num=item.max, label=label, collapsed=False)
+        case ItemType.CONSTANT:
+            return None
+    raise ValueError(item.type)
+
+
+def children_blocks(items: tuple[Item, ...]) -> list[tuple[str, blocks.Block]]:
+    children = []
+    for item in items:
+        block = item_block(item)
+        if block is not None:
+            children.append((item.key, block))
+    return children
+
+
+def section_block(section: Section) -> blocks.StructBlock:
+    label = "特定個人情報ファイル" if section.per_file else section.label
+    return blocks.StructBlock(children_blocks(section.items), label=label)
+
+
+FILES_MAX = 20
+
+
+def section_stream_field(section: Section) -> StreamField:
+    """One StreamField per section: a single block, or one block per 特定個人情報ファイル."""
+    count = {"min_num": 1, "max_num": FILES_MAX if section.per_file else 1}
+    return StreamField(
+        [(section.key, section_block(section))],
+        block_counts={section.key: count},
+        blank=True,
+        verbose_name=section.label,
+    )
+
+
+def section_field_name(section: Section) -> str:
+    return f"s_{section.key}"
+
+
+def stream_fields(definition: FormDefinition) -> dict[str, StreamField]:
+    return {section_field_name(s): section_stream_field(s) for s in definition.editable_sections}

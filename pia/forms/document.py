@@ -1,0 +1,211 @@
+"""The resolved document: definition + values → an ordered tree, in document order.
+
+Every output (HTML, PDF, XML, the change annex, the diff) is a function of this
+tree. It is plain JSON so that a publication can store it as it stood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from registry.jp.wareki import format_date
+
+from .schema import FormDefinition, Item, ItemType, Section
+from .values import Values
+
+FORMAT = "pia.resolved/1"
+CHECKED_MARK = "［〇］"
+_SIGNIFICANCE_MARK = re.compile(r"[\s　]*※.*$")
+
+
+def path_label(label: str) -> str:
+    """A label as change-annex paths print it: without the ※ mark and its note."""
+    return _SIGNIFICANCE_MARK.sub("", label)
+
+
+def _date_text(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return format_date(dt.date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def value_text(item: Item, value: Any) -> str:
+    """Plain text of one value, in the notation of the form's change annex."""
+    match item.type:
+        case ItemType.SINGLE_CHOICE:
+            return f"［{value}］" if value else ""
+        case ItemType.MULTI_CHECK:
+            lines = []
+            for check in value or []:
+                if not check["checked"]:
+                    continue
+                line = CHECKED_MARK + check["label"]
+                if check.get("text"):
+                    line += f"（{check['text']}）"
+                if check.get("count") is not None:
+                    line += f"（{check['count']}）件"
+                lines.append(line)
+            return "\n".join(lines)
+        case ItemType.CHECKBOX:
+            return CHECKED_MARK + item.label if value else ""
+        case ItemType.DATE:
+            return _date_text(value)
+        case ItemType.INTEGER:
+            return "" if value is None else str(value)
+        case _:
+            return value or ""
+
+
+def _check_value(item: Item, value: dict[str, Any] | None) -> list[dict[str, Any]]:
+    states = value or {}
+    result = []
+    for check in item.checks.items:
+        state = states.get(check.key) or {}
+        entry: dict[str, Any] = {
+            "key": check.key,
+            "label": check.label,
+            "group": item.checks.group_of(check.key),
+            "checked": bool(state.get("checked")),
+        }
+        if check.with_text:
+            entry["text"] = state.get("text")
+        if check.with_count:
+            entry["count"] = state.get("count")
+        result.append(entry)
+    return result
+
+
+class _Builder:
+    def __init__(self, definition: FormDefinition):
+        self.definition = definition
+
+    def item_node(self, item: Item, value: Any, key_path: str, printed: list[str]) -> dict[str, Any]:
+        label = item.printed_label()
+        node: dict[str, Any] = {
+            "key": item.key,
+            "path": key_path,
+            "number": item.number,
+            "label": label,
+            "type": str(item.type),
+            "significant": item.significant,
+        }
+        own_path = printed + ([item.parent_label and path_label(item.parent_label)] if item.parent_label else [])
+        if item.type is ItemType.GROUP:
+            inner = printed + [path_label(label)] if item.in_path else printed
+            node["printed_path"] = " ".join(p for p in inner if p)
+            node["items"] = [
+                self.item_node(child, (value or {}).get(child.key), f"{key_path}.{child.key}", inner)
+                for child in item.items
+            ]
+            return node
+        if item.type is ItemType.REPEAT:
+            heading = path_label(label)
+            has_own_heading = (item.entry_label or "").replace("{n}", "") != item.label
+            base = printed + [heading] if has_own_heading else printed
+            node["printed_path"] = " ".join(p for p in base if p)
+            node.update(max=item.max, min=item.min, display_groups=list(item.display_groups))
+            node["entries"] = []
+            for n, entry in enumerate(value or [], start=1):
+                entry_label = item.label_for(n)
+                entry_path = base + [entry_label]
+                node["entries"].append(
+                    {
+                        "index": n,
+                        "id": entry.get("_id"),
+                        "label": entry_label,
+                        "printed_path": " ".join(p for p in entry_path if p),
+                        "items": [
+                            self.item_node(child, entry.get(child.key), f"{key_path}[{n}].{child.key}", entry_path)
+                            for child in item.items
+                        ],
+                    }
+                )
+            return node
+        if item.type is ItemType.MULTI_CHECK:
+            value = _check_value(item, value)
+        if item.type is ItemType.SINGLE_CHOICE:
+            choices = item.choice_list.choices
+            node["choices"] = list(choices)
+            node["choice_numbering"] = item.choice_list.numbering
+            node["choice_index"] = choices.index(value) + 1 if value in choices else None
+        node["printed_path"] = " ".join(p for p in [*own_path, path_label(label)] if p)
+        node["value"] = value
+        node["text"] = value_text(item, value)
+        return node
+
+    def section_node(self, section: Section, values: Any) -> dict[str, Any]:
+        node: dict[str, Any] = {
+            "key": section.key,
+            "number": section.number,
+            "label": section.label,
+            "printed_label": path_label(section.printed_label),
+            "tab": section.tab,
+            "per_file": section.per_file,
+            "significant": section.significant,
+        }
+        if section.annex:
+            node["columns"] = [{"key": c.key, "label": c.label} for c in section.columns]
+            node["rows"] = []
+            return node
+        base = [node["printed_label"]]
+        if section.per_file:
+            files = values or []
+            node["files"] = []
+            for n, entry in enumerate(files, start=1):
+                printed = base + ([f"特定個人情報ファイル{n}"] if len(files) > 1 else [])
+                node["files"].append(
+                    {
+                        "index": n,
+                        "id": entry.get("_id"),
+                        "items": [
+                            self.item_node(item, entry.get(item.key), f"{section.key}[{n}].{item.key}", printed)
+                            for item in section.items
+                        ],
+                    }
+                )
+            return node
+        node["items"] = [
+            self.item_node(item, (values or {}).get(item.key), f"{section.key}.{item.key}", base)
+            for item in section.items
+        ]
+        return node
+
+
+def build_document(definition: FormDefinition, values: Values, meta: dict[str, Any]) -> dict[str, Any]:
+    builder = _Builder(definition)
+    return {
+        "format": FORMAT,
+        "definition": {
+            "id": definition.id,
+            "kind": definition.kind,
+            "kind_label": definition.kind_label,
+            "title": definition.title,
+            "edition": definition.edition,
+            "yoshiki": definition.yoshiki,
+            "form_label": definition.form_label,
+            "table_of_contents": list(definition.table_of_contents),
+        },
+        "assessment": meta,
+        "sections": [builder.section_node(s, values.get(s.key)) for s in definition.sections],
+    }
+
+
+def iter_nodes(document: dict[str, Any]):
+    """Every leaf and container node in document order."""
+
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            yield from walk(node.get("items", []))
+            for entry in node.get("entries", []):
+                yield from walk(entry["items"])
+
+    for section in document["sections"]:
+        yield from walk(section.get("items", []))
+        for entry in section.get("files", []):
+            yield from walk(entry["items"])

@@ -1,0 +1,153 @@
+"""What is claimed: assessments as Wagtail pages whose sections are StreamFields.
+
+The page tree is: PortalHomePage → OrganizationPage (one per 評価実施機関) →
+assessment pages. Page permissions granted on an OrganizationPage keep each
+organization's staff inside their own assessments.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..forms.blocks import section_field_name, stream_fields
+from ..forms.document import build_document
+from ..forms.loader import get_definition
+from ..forms.schema import FormDefinition
+from ..forms.validation import Finding, consistency_warnings
+from ..forms.values import Values, section_stream_from_values, section_values_from_stream
+from ..panels import FindingsPanel
+
+
+class PortalHomePage(Page):
+    """The public entry point of the disclosure site."""
+
+    intro = models.TextField("紹介文", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["pia.OrganizationPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "ポータルトップ"
+
+
+class OrganizationPage(Page):
+    """The home of one 評価実施機関's assessments; permissions are granted here."""
+
+    organization = models.OneToOneField(
+        "registry.Organization", on_delete=models.PROTECT, related_name="page", verbose_name="評価実施機関"
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("organization")]
+    parent_page_types = ["pia.PortalHomePage"]
+    subpage_types = ["pia.JutenAssessmentPage"]
+
+    class Meta:
+        verbose_name = "評価実施機関ページ"
+
+
+class AssessmentPage(Page):
+    """An assessment of one affair (事務) in one form kind and edition."""
+
+    FORM_DEFINITION_ID = ""
+
+    definition_id = models.CharField("様式", max_length=50, editable=False)
+    affair = models.CharField("事務の名称", max_length=200, help_text="一覧・検索に用いる事務の名称")
+
+    search_fields = [*Page.search_fields, index.SearchField("affair")]
+    parent_page_types = ["pia.OrganizationPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.definition_id:
+            self.definition_id = self.FORM_DEFINITION_ID
+        super().save(*args, **kwargs)
+
+    @property
+    def definition(self) -> FormDefinition:
+        return get_definition(self.definition_id or self.FORM_DEFINITION_ID)
+
+    @property
+    def organization_page(self) -> OrganizationPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent is not None and isinstance(parent.specific, OrganizationPage) else None
+
+    @property
+    def identifier(self) -> str:
+        org_page = self.organization_page
+        return f"{org_page.organization.slug}/{self.slug}" if org_page else self.slug
+
+    def get_values(self) -> Values:
+        """The form values held by this page instance (saved or not)."""
+        values: Values = {}
+        for section in self.definition.editable_sections:
+            field = self._meta.get_field(section_field_name(section))
+            raw = field.get_prep_value(getattr(self, field.attname))
+            values[section.key] = section_values_from_stream(section, raw if isinstance(raw, list) else [])
+        return values
+
+    def set_values(self, values: Values) -> None:
+        for section in self.definition.editable_sections:
+            if section.key in values:
+                setattr(self, section_field_name(section), section_stream_from_values(section, values[section.key]))
+
+    def resolved_document(self, *, as_of=None, revision_id: int | None = None) -> dict[str, Any]:
+        """The resolved document of this instance's values as of *as_of* (now for a draft)."""
+        moment = as_of or timezone.now()
+        org_page = self.organization_page
+        meta = {
+            "identifier": self.identifier,
+            "title": self.title,
+            "affair": self.affair,
+            "organization": org_page.organization.name if org_page else "",
+            "page_id": self.pk,
+            "revision_id": revision_id if revision_id is not None else self.latest_revision_id,
+            "as_of": timezone.localtime(moment).isoformat(),
+        }
+        return build_document(self.definition, self.get_values(), meta)
+
+    def consistency_findings(self) -> list[Finding]:
+        return consistency_warnings(self.resolved_document(), self.definition.count_rules)
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["document"] = self.resolved_document()
+        return context
+
+
+def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
+    tabs = []
+    for section in definition.editable_sections:
+        panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section))]
+        if section.key == "cover":
+            panels = [FieldPanel("title", heading="評価書名（管理用）"), FieldPanel("affair"), *panels]
+        tabs.append(ObjectList(panels, heading=section.tab))
+    tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
+    tabs.append(ObjectList(Page.settings_panels, heading="設定"))
+    return TabbedInterface(tabs)
+
+
+_JUTEN = get_definition("juten-r06-10")
+
+
+class JutenAssessmentPage(AssessmentPage):
+    """特定個人情報保護評価書（重点項目評価書）[令和６年10月　様式３]."""
+
+    FORM_DEFINITION_ID = _JUTEN.id
+    vars().update(stream_fields(_JUTEN))
+    edit_handler = assessment_edit_handler(_JUTEN)
+    template = "pia/assessment_page.html"
+
+    class Meta:
+        verbose_name = "重点項目評価書"
+        verbose_name_plural = "重点項目評価書"

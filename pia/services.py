@@ -1,0 +1,128 @@
+"""Multi-step operations on assessments and the organizations that hold them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage, WorkflowTask
+
+from registry.enums import Role
+from registry.models import Membership, Organization
+
+from .models import OrganizationPage, PortalHomePage, ShozokuchoApprovalTask
+
+PAGE_PERMISSIONS = {
+    Role.OFFICER: ("add_page", "change_page"),
+    Role.APPROVER: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+    Role.AUDITOR: (),
+}
+ROLE_GROUP_SUFFIX = {Role.OFFICER: "担当者", Role.APPROVER: "所属長", Role.AUDITOR: "監査"}
+
+
+@dataclass(frozen=True)
+class OrganizationSetup:
+    page: OrganizationPage
+    groups: dict[str, Group]
+    workflow: Workflow
+
+
+def group_name(organization: Organization, role: str) -> str:
+    return f"{organization.name} {ROLE_GROUP_SUFFIX[Role(role)]}"
+
+
+@transaction.atomic
+def ensure_portal_home() -> PortalHomePage:
+    """The public home page, made the default site's root."""
+    home = PortalHomePage.objects.first()
+    root = Page.get_first_root_node()
+    if home is None:
+        home = PortalHomePage(title="特定個人情報保護評価書 公表サイト", slug="home-portal", intro="")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="特定個人情報保護評価"
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    return home
+
+
+@transaction.atomic
+def provision_organization(organization: Organization) -> OrganizationSetup:
+    """Give an organization its page, role groups, page permissions and approval workflow (idempotent)."""
+    home = ensure_portal_home()
+    page = OrganizationPage.objects.filter(organization=organization).first()
+    if page is None:
+        page = OrganizationPage(title=organization.name, slug=organization.slug, organization=organization)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    groups = {}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=group_name(organization, role))
+        group.permissions.add(access_admin)
+        for codename in PAGE_PERMISSIONS[role]:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        groups[role.value] = group
+    workflow = _ensure_workflow(organization, page, groups[Role.APPROVER.value])
+    return OrganizationSetup(page=page, groups=groups, workflow=workflow)
+
+
+def _ensure_workflow(organization: Organization, page: OrganizationPage, approvers: Group) -> Workflow:
+    workflow, _ = Workflow.objects.get_or_create(name=f"{organization.name} 所属長承認")
+    task = ShozokuchoApprovalTask.objects.filter(name=f"{organization.name} 所属長による承認").first()
+    if task is None:
+        task = ShozokuchoApprovalTask.objects.create(name=f"{organization.name} 所属長による承認")
+        task.groups.set([approvers])
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+@transaction.atomic
+def grant_role(user, organization: Organization, role: str) -> Membership:
+    """Make *user* a member of *organization* in *role*, with the matching group."""
+    setup = provision_organization(organization)
+    membership, _ = Membership.objects.get_or_create(user=user, organization=organization, role=role)
+    user.groups.add(setup.groups[role])
+    return membership
+
+
+class AssessmentNotFound(LookupError):
+    pass
+
+
+def all_assessments():
+    """Every assessment page of every kind, as specific pages, in tree order."""
+    from .models import AssessmentPage
+
+    kinds = [m for m in AssessmentPage.__subclasses__() if not m._meta.abstract]
+    pages = Page.objects.type(*kinds).order_by("path").specific()
+    return [p for p in pages if isinstance(p, AssessmentPage)]
+
+
+def find_assessment(identifier: str):
+    """Find an assessment by ``<organization slug>/<page slug>``."""
+    org_slug, _, slug = identifier.strip().partition("/")
+    if not org_slug or not slug:
+        raise AssessmentNotFound(f"識別子は「機関/評価書」の形で指定してください: {identifier!r}")
+    for page in all_assessments():
+        if page.identifier == f"{org_slug}/{slug}":
+            return page
+    raise AssessmentNotFound(f"評価書 {identifier} は見つかりません")
+
+
+def latest_draft(page):
+    """The page as of its latest revision (the draft an officer is working on)."""
+    revision = page.latest_revision
+    return revision.as_object() if revision is not None else page
