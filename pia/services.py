@@ -38,7 +38,11 @@ def ensure_portal_home() -> PortalHomePage:
     home = PortalHomePage.objects.first()
     root = Page.get_first_root_node()
     if home is None:
-        home = PortalHomePage(title="特定個人情報保護評価書 公表サイト", slug="home-portal", intro="")
+        # Wagtail's own welcome page is replaced by the portal.
+        for page in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+            if not page.get_children().exists():
+                page.delete()
+        home = PortalHomePage(title="特定個人情報保護評価書 公表サイト", slug="portal", intro="")
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,5 +137,6 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
     },
 }

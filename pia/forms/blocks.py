@@ -86,7 +86,8 @@ def item_block(item: Item) -> blocks.Block | None:
         case ItemType.DATE:
             return blocks.DateBlock(required=False, label=label)
         case ItemType.SINGLE_CHOICE:
-            return RadioChoiceBlock(choices=[(c, c) for c in item.choice_list.choices], required=False, label=label)
+            choices = [("", "（未選択）"), *((c, c) for c in item.choice_list.choices)]
+            return RadioChoiceBlock(choices=choices, required=False, label=label)
         case ItemType.MULTI_CHECK:
             return check_list_block(item.checks, label)
         case ItemType.CHECKBOX:

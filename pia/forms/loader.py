@@ -130,6 +130,7 @@ class _Loader:
         items = tuple(self._item(i, key, significant) for i in raw.get("items") or ())
         columns = tuple(self._item(i, key, False) for i in raw.get("columns") or ())
         self._unique([i.key for i in items], key)
+        self._check_count_targets(items, key)
         self._check_numbering(items, key)
         if raw.get("annex") and not columns:
             raise self.fail(key, "an annex section needs columns")

@@ -8,6 +8,7 @@ a date an ISO string, an empty item ``None``.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -51,6 +52,9 @@ def _from_raw(item: Item, raw: Any) -> Any:
             return bool(raw)
         case ItemType.CONSTANT:
             return item.value
+        case ItemType.DATE:
+            # Unsaved instances hold date objects, stored revisions ISO strings.
+            return raw.isoformat() if isinstance(raw, dt.date) else _blank(raw)
         case _:
             return _blank(raw)
 

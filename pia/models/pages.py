@@ -130,7 +130,8 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
     for section in definition.editable_sections:
         panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section))]
         if section.key == "cover":
-            panels = [FieldPanel("title", heading="評価書名（管理用）"), FieldPanel("affair"), *panels]
+            title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
+            panels = [title, FieldPanel("affair"), *panels]
         tabs.append(ObjectList(panels, heading=section.tab))
     tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
     tabs.append(ObjectList(Page.settings_panels, heading="設定"))

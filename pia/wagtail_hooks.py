@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .models import AssessmentPage
+from .views import AssessmentDocumentView, AssessmentIndexView
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("pia/assessments/", AssessmentIndexView.as_view(), name="pia_assessments"),
+        path("pia/assessments/<int:page_id>/", AssessmentDocumentView.as_view(), name="pia_assessment_document"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_assessments_menu_item():
+    return MenuItem("評価書一覧", reverse("pia_assessments"), icon_name="doc-full", order=150)
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("pia/admin.css"))
+
+
+@hooks.register("after_edit_page")
+def list_findings_on_submission(request, page):
+    """On submission for approval, list the consistency warnings again; they do not block."""
+    if not isinstance(page.specific, AssessmentPage):
+        return None
+    if not (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
+        return None
+    from .services import latest_draft
+
+    findings = latest_draft(page.specific).consistency_findings()
+    for finding in findings:
+        messages.warning(request, f"整合性の確認：{finding}")
+    return None
