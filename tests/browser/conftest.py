@@ -1,0 +1,143 @@
+"""Shared fixtures for the end-to-end browser tests.
+
+The tests drive Debian's Chromium (never a Playwright-downloaded browser) through
+Playwright's sync API against pytest-django's ``live_server``. One browser is
+started per session; every test gets fresh contexts (one per person) so that
+cookies never leak between the officer and the approver.
+
+The database is transactional (``live_server`` serves from another thread), so each
+test loads the demo itself through the ``demo`` fixture.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
+# refuses to run in such a thread unless told that it is safe (it is: the loop only
+# waits on the browser).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+IDENTIFIER = "nagaoka/covid19-vaccination"
+# Generous enough for the Nagaoka editor (several hundred fields) on a slow machine.
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The Nagaoka demo (organizations, personas, workflow, assessment), loaded into the test's database."""
+    from pia.demo.loader import load_demo
+
+    return load_demo()
+
+
+@pytest.fixture
+def assessment(demo):
+    from pia.services import find_assessment
+
+    return find_assessment(IDENTIFIER)
+
+
+@pytest.fixture
+def new_page(browser, live_server) -> Iterator[Callable]:
+    """Open a page in a fresh browser context (its own cookies): ``new_page()``."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(
+            base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": 1400, "height": 1000}
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: page_errors.append(str(error)))
+        return page
+
+    page_errors: list[str] = []
+    open_page.page_errors = page_errors  # type: ignore[attr-defined]
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def login(page, persona) -> None:
+    """Log *persona* (a ``pia.demo.personas.Persona``) into the Wagtail admin through its login form."""
+    from playwright.sync_api import expect
+
+    page.goto("/admin/login/")
+    page.locator("input[name=username]").fill(persona.username)
+    page.locator("input[name=password]").fill(persona.password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    expect(page.locator("input[name=username]")).to_have_count(0)
+
+
+def revision_text(revision) -> str:
+    """All of a revision's content as one string, with StreamFields' nested JSON decoded (no \\u escapes)."""
+
+    def decode(value):
+        if isinstance(value, str) and value.startswith(("[", "{")):
+            try:
+                return decode(json.loads(value))
+            except ValueError:
+                return value
+        if isinstance(value, dict):
+            return {key: decode(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [decode(item) for item in value]
+        return value
+
+    return json.dumps(decode(revision.content), ensure_ascii=False)
+
+
+def persona(username: str):
+    from pia.demo.personas import PERSONAS
+
+    return next(p for p in PERSONAS if p.username == username)
+
+
+@pytest.fixture
+def shot(request) -> Callable:
+    """Save a full-page screenshot as test-artifacts/<test name>/<nn>-<step>.png."""
+    folder = ARTIFACTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    counter = iter(range(1, 100))
+
+    def take(page, step: str) -> Path:
+        path = folder / f"{next(counter):02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return take

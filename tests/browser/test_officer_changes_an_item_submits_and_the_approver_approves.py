@@ -1,0 +1,101 @@
+"""The officer edits ②事務の内容, saves a draft and submits it; the 所属長 approves from the dashboard; it goes live."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import IDENTIFIER, login, persona, revision_text
+
+ADDED = "令和８年度からは接種記録の保存期間を見直す。"
+NAIYO = 'textarea[name="s_kihon-0-value-jimu-naiyo"]'
+
+
+def latest_workflow_state(page):
+    from wagtail.models import WorkflowState
+
+    return WorkflowState.objects.for_instance(page).order_by("-pk").first()
+
+
+def all_text(document) -> str:
+    return json.dumps(document, ensure_ascii=False)
+
+
+@pytest.mark.browser
+def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, assessment, shot):
+    from pia.services import find_assessment
+
+    assert ADDED not in all_text(assessment.resolved_document())
+    editor_url = f"/admin/pages/{assessment.pk}/edit/"
+
+    # --- the officer edits, saves a draft and submits it for approval ---
+    officer = new_page()
+    login(officer, persona("nagaoka-officer"))
+    officer.goto(editor_url)
+    officer.get_by_role("tab", name="Ⅰ", exact=True).click()
+    naiyo = officer.locator(f"#tab-i {NAIYO}")
+    expect(naiyo).to_be_visible()
+    original = naiyo.input_value()
+    naiyo.fill(original + ADDED)
+    shot(officer, "officer-edited-jimu-naiyo")
+
+    officer.get_by_role("button", name="下書きを保存").click()
+    expect(officer.locator(".messages .success")).to_contain_text("更新が完了しました")
+    expect(officer.locator(f"#tab-i {NAIYO}")).to_have_value(original + ADDED)
+    shot(officer, "officer-saved-draft")
+
+    draft = find_assessment(IDENTIFIER)
+    assert ADDED in revision_text(draft.latest_revision)
+    assert ADDED not in all_text(draft.resolved_document()), "a draft must not change the live page"
+    assert latest_workflow_state(draft) is None
+
+    officer.locator("footer .w-dropdown__toggle").click()
+    submit = officer.locator('footer button[name="action-submit"]')
+    expect(submit).to_contain_text("所属長承認に提出する")
+    shot(officer, "officer-opens-submit-menu")
+    submit.click()
+    officer.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+    expect(officer.locator(".messages .success")).to_contain_text("提出されました")
+    shot(officer, "officer-submitted")
+
+    submitted = find_assessment(IDENTIFIER)
+    assert ADDED in revision_text(submitted.latest_revision)
+    state = latest_workflow_state(submitted)
+    assert state is not None
+    assert state.status == state.STATUS_IN_PROGRESS
+    assert state.requested_by.username == "nagaoka-officer"
+    assert ADDED not in all_text(submitted.resolved_document()), "submitting must not publish"
+
+    # --- the 所属長 approves from the dashboard ---
+    approver = new_page()
+    login(approver, persona("nagaoka-approver"))
+    awaiting = (
+        approver.locator("section, .w-panel").filter(has_text="レビュー").locator("tr").filter(has_text=submitted.title)
+    )
+    expect(awaiting).to_have_count(1)
+    shot(approver, "approver-dashboard-awaiting-review")
+    awaiting.get_by_role("button", name="操作").click()
+    approve = awaiting.locator("button[data-workflow-action-url]").filter(has_text=re.compile(r"^\s*承認\s*$"))
+    expect(approve).to_be_visible()
+    shot(approver, "approver-opens-actions")
+    approve.click()
+    expect(approver.locator(".messages .success")).to_contain_text("承認")
+    shot(approver, "approver-approved")
+
+    approved = find_assessment(IDENTIFIER)
+    assert approved.live
+    assert not approved.has_unpublished_changes
+    assert approved.live_revision_id == approved.latest_revision_id
+    assert ADDED in all_text(approved.resolved_document())
+    assert approved.get_values()["kihon"]["jimu"]["naiyo"] == original + ADDED
+    state = latest_workflow_state(approved)
+    assert state.status == state.STATUS_APPROVED
+
+    # The public page shows the new text too.
+    public = new_page()
+    public.goto(approved.url)
+    expect(public.locator("body")).to_contain_text(ADDED)
+    shot(public, "public-page-shows-new-text")

@@ -1,0 +1,43 @@
+"""`manage.py export_assessment` prints or writes the resolved document."""
+
+import json
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+
+from tests.personas import IDENTIFIER, PersonaTestCase
+
+
+class ExportAssessmentCommandTest(PersonaTestCase):
+    def run_command(self, *args):
+        out, err = StringIO(), StringIO()
+        call_command("export_assessment", *args, stdout=out, stderr=err)
+        return out.getvalue(), err.getvalue()
+
+    def test_it_lists_every_assessment_identifier(self):
+        out, _err = self.run_command("--list")
+        self.assertIn(IDENTIFIER, out)
+
+    def test_it_prints_the_resolved_document_as_json(self):
+        out, _err = self.run_command(IDENTIFIER, "--format", "json")
+        document = json.loads(out)
+        self.assertEqual(document["assessment"]["identifier"], IDENTIFIER)
+        self.assertEqual([s["key"] for s in document["sections"]][:3], ["cover", "kihon", "files"])
+        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", out)  # readable Japanese, not \\u escapes
+
+    def test_it_writes_to_a_file(self):
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "nagaoka.json"
+            self.run_command(IDENTIFIER, "--out", str(target))
+            self.assertEqual(json.loads(target.read_text(encoding="utf-8"))["definition"]["id"], "juten-r06-10")
+
+    def test_an_unknown_identifier_is_a_clear_error(self):
+        with self.assertRaisesMessage(CommandError, "評価書 nagaoka/absent は見つかりません"):
+            self.run_command("nagaoka/absent")
+
+    def test_a_malformed_identifier_is_a_clear_error(self):
+        with self.assertRaisesMessage(CommandError, "機関/評価書"):
+            self.run_command("no-slash")
