@@ -28,7 +28,8 @@ def can_view(user, page: AssessmentPage) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Organization.objects.for_user(user).filter(pk=_organization_id(page)).exists()
+    org_id = _organization_id(page)
+    return org_id is not None and Organization.objects.for_user(user).filter(pk=org_id).exists()
 
 
 def get_visible_assessment_or_404(user, page_id: int) -> AssessmentPage:

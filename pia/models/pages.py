@@ -128,7 +128,9 @@ class AssessmentPage(Page):
 def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
     tabs = []
     for section in definition.editable_sections:
-        panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section))]
+        # A section printed once has exactly one block: hide the stream's add/move/delete controls.
+        classname = "" if section.per_file else "pia-singleton"
+        panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
         if section.key == "cover":
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
             panels = [title, FieldPanel("affair"), *panels]

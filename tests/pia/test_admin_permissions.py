@@ -103,7 +103,7 @@ class AdminPermissionTest(PersonaTestCase):
         )
 
     def test_the_admin_page_search_does_not_leak_other_organizations(self):
-        # Japanese has no spaces: the whole-word query is what the database backend can match (full search: later issue).
+        # Japanese has no spaces: the database backend matches whole words (Japanese search: later).
         url = reverse("wagtailadmin_pages:search") + "?q=重点項目評価書"
         self.assert_outcome("outsider", url, HIDDEN)
         self.assert_outcome("officer", url, ALLOWED)
