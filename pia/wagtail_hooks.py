@@ -27,6 +27,11 @@ def editor_css():
     return format_html('<link rel="stylesheet" href="{}">', static("pia/admin.css"))
 
 
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html('<script src="{}" defer></script>', static("pia/findings.js"))
+
+
 @hooks.register("after_edit_page")
 def list_findings_on_submission(request, page):
     """On submission for approval, list the consistency warnings again; they do not block."""

@@ -138,3 +138,21 @@ def section_field_name(section: Section) -> str:
 
 def stream_fields(definition: FormDefinition) -> dict[str, StreamField]:
     return {section_field_name(s): section_stream_field(s) for s in definition.editable_sections}
+
+
+def editor_prefix(path: str) -> str:
+    """The editor's form-field prefix of an item path (``files[1].itaku.jiko[2].naiyo``).
+
+    Sections are StreamFields (``s_<key>-<n>-value``), repeat groups ListBlocks
+    (``<key>-<n>-value``), groups StructBlocks (``<key>``); indices are 0-based there.
+    """
+    parts = path.split(".")
+    head, _, index = parts[0].partition("[")
+    section_index = int(index.rstrip("]")) - 1 if index else 0
+    prefix = f"s_{head}-{section_index}-value"
+    for part in parts[1:]:
+        key, _, index = part.partition("[")
+        prefix += f"-{key}"
+        if index:
+            prefix += f"-{int(index.rstrip(']')) - 1}-value"
+    return prefix

@@ -25,6 +25,12 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.printed_path}：{self.message}"
 
+    @property
+    def editor_prefix(self) -> str:
+        from .blocks import editor_prefix
+
+        return editor_prefix(self.path)
+
 
 def _siblings_count(nodes: list[dict[str, Any]], key: str) -> int | None:
     for node in nodes:
