@@ -15,3 +15,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} if envbool("USE_DB_WORKER", False) else TASKS  # noqa: F405
+
+# Wagtail's live preview shows the page in a same-origin iframe, so frames stay SAMEORIGIN.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -50,3 +50,20 @@ def test_a_missing_secret_file_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PIA_SECRET_FILE", str(tmp_path / "absent"))
     with pytest.raises(ImproperlyConfigured, match="PIA_SECRET_FILE"):
         envsecret("PIA_SECRET")
+
+
+def test_production_settings_pass_the_deployment_checks():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="pia.example.jp",
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
