@@ -195,17 +195,40 @@ def build_document(definition: FormDefinition, values: Values, meta: dict[str, A
     }
 
 
+def _top_lists(document: dict[str, Any]):
+    for section in document["sections"]:
+        yield section.get("items", [])
+        for entry in section.get("files", []):
+            yield entry["items"]
+
+
+def _child_lists(node: dict[str, Any]):
+    yield node.get("items", [])
+    for entry in node.get("entries", []):
+        yield entry["items"]
+
+
+def iter_sibling_lists(document: dict[str, Any]):
+    """Every list of sibling nodes (a section, a file, a group, a repeat entry), in document order."""
+
+    def walk(nodes):
+        yield nodes
+        for node in nodes:
+            for children in _child_lists(node):
+                yield from walk(children)
+
+    for nodes in _top_lists(document):
+        yield from walk(nodes)
+
+
 def iter_nodes(document: dict[str, Any]):
-    """Every leaf and container node in document order."""
+    """Every leaf and container node in document order (containers before their children)."""
 
     def walk(nodes):
         for node in nodes:
             yield node
-            yield from walk(node.get("items", []))
-            for entry in node.get("entries", []):
-                yield from walk(entry["items"])
+            for children in _child_lists(node):
+                yield from walk(children)
 
-    for section in document["sections"]:
-        yield from walk(section.get("items", []))
-        for entry in section.get("files", []):
-            yield from walk(entry["items"])
+    for nodes in _top_lists(document):
+        yield from walk(nodes)

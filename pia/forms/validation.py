@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
-from .document import iter_nodes
+from .document import iter_nodes, iter_sibling_lists
 
 
 @dataclass(frozen=True)
@@ -39,22 +39,6 @@ def _siblings_count(nodes: list[dict[str, Any]], key: str) -> int | None:
     return None
 
 
-def _containers(document: dict[str, Any]):
-    """Every list of sibling nodes, so that count items can find their repeat groups."""
-
-    def walk(nodes):
-        yield nodes
-        for node in nodes:
-            yield from walk(node.get("items", []))
-            for entry in node.get("entries", []):
-                yield from walk(entry["items"])
-
-    for section in document["sections"]:
-        yield from walk(section.get("items", []))
-        for entry in section.get("files", []):
-            yield from walk(entry["items"])
-
-
 def consistency_warnings(
     document: dict[str, Any], counts: dict[str, tuple[tuple[str | None, str], ...]]
 ) -> list[Finding]:
@@ -63,7 +47,7 @@ def consistency_warnings(
     *counts* maps an item's key path without indices to its count declarations.
     """
     findings: list[Finding] = []
-    for siblings in _containers(document):
+    for siblings in iter_sibling_lists(document):
         labels = {n["key"]: n for n in siblings}
         for node in siblings:
             declarations = counts.get(_unindexed(node["path"]))

@@ -9,6 +9,14 @@ from django.urls import reverse
 from tests.personas import PersonaTestCase
 
 ALLOWED, DENIED, HIDDEN, LOGIN = "allowed", "denied", "hidden", "login"
+MEMBERS_READ = {
+    "officer": ALLOWED,
+    "approver": ALLOWED,
+    "auditor": ALLOWED,
+    "admin": ALLOWED,
+    "outsider": HIDDEN,
+    "anonymous": LOGIN,
+}
 
 
 class AdminPermissionTest(PersonaTestCase):
@@ -43,27 +51,13 @@ class AdminPermissionTest(PersonaTestCase):
     def test_the_assessment_list_shows_only_the_users_organization(self):
         self.check_matrix(
             reverse("pia_assessments"),
-            {
-                "officer": ALLOWED,
-                "approver": ALLOWED,
-                "auditor": ALLOWED,
-                "admin": ALLOWED,
-                "outsider": HIDDEN,
-                "anonymous": LOGIN,
-            },
+            MEMBERS_READ,
         )
 
     def test_the_document_view_is_readable_by_members_only(self):
         self.check_matrix(
             reverse("pia_assessment_document", args=[self.assessment.pk]),
-            {
-                "officer": ALLOWED,
-                "approver": ALLOWED,
-                "auditor": ALLOWED,
-                "admin": ALLOWED,
-                "outsider": HIDDEN,
-                "anonymous": LOGIN,
-            },
+            MEMBERS_READ,
         )
 
     def test_the_document_view_of_an_unknown_assessment_is_not_found(self):
