@@ -34,3 +34,28 @@ class FindingsPanel(Panel):
 
         def is_shown(self) -> bool:
             return True
+
+
+class WorkflowNoticePanel(Panel):
+    """Tell the officer, at the top of the editor, why the 所属長 sent the assessment back."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/workflow_notice.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            state = (
+                getattr(self.instance, "current_workflow_state", None) if self.instance and self.instance.pk else None
+            )
+            context["sent_back"] = None
+            if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+                task_state = state.current_task_state
+                context["sent_back"] = {
+                    "by": task_state.finished_by,
+                    "at": task_state.finished_at,
+                    "comment": task_state.get_comment(),
+                }
+            return context
+
+        def is_shown(self) -> bool:
+            return True

@@ -118,6 +118,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_AUTOSAVE_INTERVAL = envint("WAGTAIL_AUTOSAVE_INTERVAL", 500)
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# No avatars from gravatar.com: staff e-mail hashes must not leave a municipal network.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -39,7 +39,8 @@ class GuardedTextBlock(blocks.TextBlock):
     """A multi-line text item that refuses a 個人番号."""
 
     def clean(self, value):
-        value = super().clean(value)
+        # Browsers post CRLF; the form's texts use LF, so that versions compare line by line.
+        value = super().clean(value).replace("\r\n", "\n").replace("\r", "\n")
         _refuse_my_number(value, str(self.label))
         return value
 

@@ -21,7 +21,7 @@ from ..forms.loader import get_definition
 from ..forms.schema import FormDefinition
 from ..forms.validation import Finding, consistency_warnings
 from ..forms.values import Values, section_stream_from_values, section_values_from_stream
-from ..panels import FindingsPanel
+from ..panels import FindingsPanel, WorkflowNoticePanel
 
 
 class PortalHomePage(Page):
@@ -133,7 +133,7 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
         panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
         if section.key == "cover":
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
-            panels = [title, FieldPanel("affair"), *panels]
+            panels = [WorkflowNoticePanel(), title, FieldPanel("affair"), *panels]
         tabs.append(ObjectList(panels, heading=section.tab))
     tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
     tabs.append(ObjectList(Page.settings_panels, heading="設定"))

@@ -1,8 +1,8 @@
 """Shared fixtures for the end-to-end browser tests.
 
 The tests drive Debian's Chromium (never a Playwright-downloaded browser) through
-Playwright's sync API against pytest-django's ``live_server``. One browser is
-started per session; every test gets fresh contexts (one per person) so that
+Playwright's sync API against pytest-django's ``live_server``. One browser is started
+for the whole of tests/browser; every test gets fresh contexts (one per person) so that
 cookies never leak between the officer and the approver.
 
 The database is transactional (``live_server`` serves from another thread), so each
@@ -19,11 +19,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
-# refuses to run in such a thread unless told that it is safe (it is: the loop only
-# waits on the browser).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,25 +32,62 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 IDENTIFIER = "nagaoka/covid19-vaccination"
 # Generous enough for the Nagaoka editor (several hundred fields) on a slow machine.
 TIMEOUT_MS = 30_000
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(django_db_setup):
+    """One headless Chromium for every test in this package, closed when the package is done.
+
+    Package scope (not session scope) matters: while Playwright runs, the process
+    environment and Django's connections are altered (see below), and neither may leak
+    into the tests that pytest-django orders after these ones.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
+    # refuses to run in such a thread unless told that it is safe (it is: the loop only
+    # waits on the browser). Set only while the browser runs: `manage.py check --deploy`
+    # (tests/config) rightly fails when this variable is set.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    # With a running loop, Django's thread-critical connection storage becomes a context
+    # variable, so the test thread gets new connection objects. The serialized copy of the
+    # migrated database (for the ``demo`` fixture's serialized rollback) is attached to the
+    # old objects: carry it over.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    try:
+        with sync_playwright() as playwright:
+            for alias, contents in serialized.items():
+                connections[alias]._test_serialized_contents = contents
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+                connections.close_all()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The Nagaoka demo (organizations, personas, workflow, assessment), loaded into the test's database."""
+def demo(transactional_db, django_db_serialized_rollback):
+    """The Nagaoka demo (organizations, personas, workflow, assessment), loaded into the test's database.
+
+    A transactional test ends by flushing every table, including the rows that migrations
+    created (Wagtail's root page, default site, locale, collection). The serialized rollback
+    puts those back before each test, so that ``load_demo()`` finds the page tree it builds on.
+    """
     from pia.demo.loader import load_demo
 
     return load_demo()
@@ -70,8 +102,12 @@ def assessment(demo):
 
 @pytest.fixture
 def new_page(browser, live_server) -> Iterator[Callable]:
-    """Open a page in a fresh browser context (its own cookies): ``new_page()``."""
+    """Open a page in a fresh browser context (its own cookies): ``new_page()``.
+
+    Uncaught JavaScript errors on any of the pages fail the test when it ends.
+    """
     contexts = []
+    page_errors: list[str] = []
 
     def open_page():
         context = browser.new_context(
@@ -80,14 +116,13 @@ def new_page(browser, live_server) -> Iterator[Callable]:
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
-        page.on("pageerror", lambda error: page_errors.append(str(error)))
+        page.on("pageerror", lambda error: page_errors.append(f"{page.url}: {error}"))
         return page
 
-    page_errors: list[str] = []
-    open_page.page_errors = page_errors  # type: ignore[attr-defined]
     yield open_page
     for context in contexts:
         context.close()
+    assert not page_errors, "JavaScript errors in the admin:\n" + "\n".join(page_errors)
 
 
 def login(page, persona) -> None:
@@ -120,6 +155,13 @@ def revision_text(revision) -> str:
     return json.dumps(decode(revision.content), ensure_ascii=False)
 
 
+def latest_workflow_state(page):
+    """The most recent Wagtail workflow state of *page*, or None."""
+    from wagtail.models import WorkflowState
+
+    return WorkflowState.objects.for_instance(page).order_by("-pk").first()
+
+
 def persona(username: str):
     from pia.demo.personas import PERSONAS
 
@@ -137,7 +179,7 @@ def shot(request) -> Callable:
 
     def take(page, step: str) -> Path:
         path = folder / f"{next(counter):02d}-{step}.png"
-        page.screenshot(path=str(path), full_page=False)
+        page.screenshot(path=str(path), animations="disabled")
         return path
 
     return take

@@ -83,3 +83,11 @@ class ApprovalWorkflowTest(PersonaTestCase):
         self.assertEqual(task_state.status, TaskState.STATUS_REJECTED)
         self.assertEqual(task_state.get_comment(), "使用目的の根拠法令を明記してください。")
         self.assertNotEqual(self.fresh_assessment().get_values()["files"][0]["nyushu"]["shiyo_mokuteki"], NEW_PURPOSE)
+
+    def test_the_officer_sees_why_it_was_sent_back_at_the_top_of_the_editor(self):
+        page = self.submit_change()
+        self.act(self.approver, page, "reject", comment="使用目的の根拠法令を明記してください。")
+        self.client.force_login(self.officer)
+        body = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+        self.assertIn("所属長から差し戻されました", body)
+        self.assertIn("差戻しの理由：使用目的の根拠法令を明記してください。", body)

@@ -127,3 +127,10 @@ class EditorValidationTest(PersonaTestCase):
         body = view.content.decode()
         self.assertNotIn("<script>alert('x')</script>", body)
         self.assertIn("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", body)
+
+    def test_line_breaks_posted_by_a_browser_are_stored_as_in_the_form(self):
+        values = self.values()
+        values["kihon"]["jimu"]["naiyo"] = "一行目\r\n二行目"
+        self.assertEqual(self.post(values).status_code, 302)
+        draft = self.page.revisions.order_by("-created_at").first().as_object()
+        self.assertEqual(draft.get_values()["kihon"]["jimu"]["naiyo"], "一行目\n二行目")

@@ -20,3 +20,18 @@
   // Blocks are rendered by JavaScript after load; try again once they exist.
   window.addEventListener("load", function () { setTimeout(place, 300); });
 })();
+
+// After a refused save, open the tab holding the first error: StreamField errors are drawn by
+// JavaScript, so Wagtail's tab error counters do not see them.
+(function () {
+  function openFirstErrorTab() {
+    var error = document.querySelector('[role="tabpanel"] .error-message, [role="tabpanel"] [data-field-errors] :is(p, li, .error-message)');
+    if (!error) return;
+    var panel = error.closest('[role="tabpanel"]');
+    if (!panel || !panel.id) return;
+    var tab = document.querySelector('[role="tab"][href="#' + panel.id + '"], [role="tab"][aria-controls="' + panel.id + '"]');
+    if (tab && tab.getAttribute("aria-selected") !== "true") tab.click();
+    error.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("load", function () { setTimeout(openFirstErrorTab, 400); });
+})();
