@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: setup demo serve test lint typecheck layers migrations-check bench packages clean help
+.PHONY: setup demo serve test lint typecheck layers migrations-check bench packages messages clean help
 
 help:
 	@echo "make demo   - set up everything, load the Nagaoka demo and serve http://127.0.0.1:8000/"
@@ -54,6 +54,9 @@ test: $(VENV)/.installed packages lint typecheck layers migrations-check
 
 bench: $(VENV)/.installed
 	@echo "No benchmarks yet: later issues add them (see DESIGN.md §8)."
+
+messages: $(VENV)/.installed
+	cd config && ../$(MANAGE) compilemessages -l ja
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .mypy_cache .ruff_cache
