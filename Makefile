@@ -55,8 +55,8 @@ test: $(VENV)/.installed packages lint typecheck layers migrations-check
 bench: $(VENV)/.installed
 	@echo "No benchmarks yet: later issues add them (see DESIGN.md §8)."
 
-messages: $(VENV)/.installed
-	cd config && ../$(MANAGE) compilemessages -l ja
+messages:
+	for po in config/locale/ja/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var .pytest_cache .mypy_cache .ruff_cache
