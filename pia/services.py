@@ -13,6 +13,24 @@ from registry.models import Membership, Organization
 
 from .models import OrganizationPage, PortalHomePage, ShozokuchoApprovalTask
 
+REGISTRY_MODELS = (
+    "department",
+    "system",
+    "personalinformationfile",
+    "contractor",
+    "delegationcontract",
+    "subcontract",
+    "destination",
+    "staffaccount",
+    "trainingrecord",
+    "inspectionrecord",
+    "incidentrecord",
+)
+REGISTRY_ACTIONS = {
+    Role.OFFICER: ("add", "change", "view"),
+    Role.APPROVER: ("add", "change", "delete", "view"),
+    Role.AUDITOR: ("view",),
+}
 PAGE_PERMISSIONS = {
     Role.OFFICER: ("add_page", "change_page"),
     Role.APPROVER: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
@@ -69,7 +87,7 @@ def provision_organization(organization: Organization) -> OrganizationSetup:
     groups = {}
     for role in Role:
         group, _ = Group.objects.get_or_create(name=group_name(organization, role))
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, *_registry_permissions(role))
         for codename in PAGE_PERMISSIONS[role]:
             GroupPagePermission.objects.get_or_create(
                 group=group,
@@ -79,6 +97,11 @@ def provision_organization(organization: Organization) -> OrganizationSetup:
         groups[role.value] = group
     workflow = _ensure_workflow(organization, page, groups[Role.APPROVER.value])
     return OrganizationSetup(page=page, groups=groups, workflow=workflow)
+
+
+def _registry_permissions(role: Role) -> list[Permission]:
+    codenames = [f"{action}_{model}" for model in REGISTRY_MODELS for action in REGISTRY_ACTIONS[role]]
+    return list(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
 
 
 def _ensure_workflow(organization: Organization, page: OrganizationPage, approvers: Group) -> Workflow:

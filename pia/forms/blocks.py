@@ -11,13 +11,34 @@ from django import forms
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.fields import StreamField
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
-from .schema import CheckList, FormDefinition, Item, ItemType, Section
+from .schema import CheckList, FormDefinition, Item, ItemType, Section, Source
 
 TEXT_SUFFIX = "_text"
 COUNT_SUFFIX = "_count"
+REF_KEY = "ref"
+
+# Registry models an assessment can link to, by the name the definitions use.
+LINK_TARGETS = {
+    "system": ("registry.System", "台帳のシステム"),
+    "file": ("registry.PersonalInformationFile", "台帳の個人情報ファイル"),
+    "contract": ("registry.DelegationContract", "台帳の委託契約"),
+    "destination": ("registry.Destination", "台帳の提供先・移転先"),
+    "department": ("registry.Department", "台帳の部署"),
+}
+
+
+def ref_block(source: Source) -> SnippetChooserBlock:
+    target, label = LINK_TARGETS[source.model]
+    return SnippetChooserBlock(
+        target,
+        required=False,
+        label=label,
+        help_text="選ぶと、この欄の印字内容は台帳から取られます（下の欄への記入は追記になります）。",
+    )
 
 
 def _refuse_my_number(value: str | None, label: str) -> None:
@@ -96,17 +117,18 @@ def item_block(item: Item) -> blocks.Block | None:
         case ItemType.INTEGER:
             return blocks.IntegerBlock(required=False, min_value=0, max_value=999, label=label)
         case ItemType.GROUP:
-            return blocks.StructBlock(children_blocks(item.items), label=label)
+            return blocks.StructBlock(children_blocks(item.items, item.source), label=label)
         case ItemType.REPEAT:
-            entry = blocks.StructBlock(children_blocks(item.items), label=(item.entry_label or "").replace("{n}", ""))
+            entry_label = (item.entry_label or "").replace("{n}", "")
+            entry = blocks.StructBlock(children_blocks(item.items, item.source), label=entry_label)
             return blocks.ListBlock(entry, min_num=item.min, max_num=item.max, label=label, collapsed=False)
         case ItemType.CONSTANT:
             return None
     raise ValueError(item.type)
 
 
-def children_blocks(items: tuple[Item, ...]) -> list[tuple[str, blocks.Block]]:
-    children = []
+def children_blocks(items: tuple[Item, ...], source: Source | None = None) -> list[tuple[str, blocks.Block]]:
+    children: list[tuple[str, blocks.Block]] = [(REF_KEY, ref_block(source))] if source else []
     for item in items:
         block = item_block(item)
         if block is not None:
@@ -116,7 +138,7 @@ def children_blocks(items: tuple[Item, ...]) -> list[tuple[str, blocks.Block]]:
 
 def section_block(section: Section) -> blocks.StructBlock:
     label = "特定個人情報ファイル" if section.per_file else section.label
-    return blocks.StructBlock(children_blocks(section.items), label=label)
+    return blocks.StructBlock(children_blocks(section.items, section.source), label=label)
 
 
 FILES_MAX = 20

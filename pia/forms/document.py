@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from registry.jp.wareki import format_date
 
-from .schema import FormDefinition, Item, ItemType, Section
+from .schema import FormDefinition, Item, ItemType, Section, Source
 from .values import Values
 
 FORMAT = "pia.resolved/1"
@@ -80,9 +81,41 @@ def _check_value(item: Item, value: dict[str, Any] | None) -> list[dict[str, Any
     return result
 
 
+Resolver = Callable[[str, int, "dt.datetime | None"], "tuple[str, dict[str, Any]] | None"]
+
+TEXT_TYPES = {ItemType.TEXT, ItemType.MULTILINE}
+
+
+def _combine(item: Item, registry_value: Any, own_value: Any) -> Any:
+    """The registry prints the item; for text the assessment's own wording is added after it."""
+    if registry_value in (None, ""):
+        return own_value
+    if item.type in TEXT_TYPES and own_value:
+        return f"{registry_value}\n{own_value}"
+    return registry_value
+
+
 class _Builder:
-    def __init__(self, definition: FormDefinition):
+    def __init__(self, definition: FormDefinition, resolver: Resolver | None, moment: dt.datetime | None):
         self.definition = definition
+        self.resolver = resolver
+        self.moment = moment
+        # Absolute key path → (registry value, link description), filled when a linked container is entered.
+        self.linked: dict[str, tuple[Any, dict[str, Any]]] = {}
+
+    def link(self, source: Source | None, values: dict[str, Any] | None, key_path: str) -> dict[str, Any] | None:
+        """Resolve the container's registry reference and remember what it prints for its items."""
+        if source is None or not values or values.get("_ref") is None:
+            return None
+        ref = values["_ref"]
+        found = self.resolver(source.model, ref, self.moment) if self.resolver else None
+        if found is None:
+            return {"model": source.model, "id": ref, "label": None, "found": False}
+        label, printed = found
+        for relative, attribute in source.fields:
+            description = {"model": source.model, "id": ref, "attribute": attribute}
+            self.linked[f"{key_path}.{relative}"] = (printed.get(attribute), description)
+        return {"model": source.model, "id": ref, "label": label, "found": True}
 
     def item_node(self, item: Item, value: Any, key_path: str, printed: list[str]) -> dict[str, Any]:
         label = item.printed_label()
@@ -98,6 +131,9 @@ class _Builder:
         if item.type is ItemType.GROUP:
             inner = printed + [path_label(label)] if item.in_path else printed
             node["printed_path"] = " ".join(p for p in inner if p)
+            source = self.link(item.source, value, key_path)
+            if source:
+                node["source"] = source
             node["items"] = [
                 self.item_node(child, (value or {}).get(child.key), f"{key_path}.{child.key}", inner)
                 for child in item.items
@@ -113,19 +149,25 @@ class _Builder:
             for n, entry in enumerate(value or [], start=1):
                 entry_label = item.label_for(n)
                 entry_path = base + [entry_label]
-                node["entries"].append(
-                    {
-                        "index": n,
-                        "id": entry.get("_id"),
-                        "label": entry_label,
-                        "printed_path": " ".join(p for p in entry_path if p),
-                        "items": [
-                            self.item_node(child, entry.get(child.key), f"{key_path}[{n}].{child.key}", entry_path)
-                            for child in item.items
-                        ],
-                    }
-                )
+                entry_node: dict[str, Any] = {
+                    "index": n,
+                    "id": entry.get("_id"),
+                    "label": entry_label,
+                    "printed_path": " ".join(p for p in entry_path if p),
+                }
+                source = self.link(item.source, entry, f"{key_path}[{n}]")
+                if source:
+                    entry_node["source"] = source
+                entry_node["items"] = [
+                    self.item_node(child, entry.get(child.key), f"{key_path}[{n}].{child.key}", entry_path)
+                    for child in item.items
+                ]
+                node["entries"].append(entry_node)
             return node
+        if key_path in self.linked:
+            registry_value, description = self.linked[key_path]
+            value = _combine(item, registry_value, value)
+            node["linked"] = description
         if item.type is ItemType.MULTI_CHECK:
             value = _check_value(item, value)
         if item.type is ItemType.SINGLE_CHOICE:
@@ -158,17 +200,19 @@ class _Builder:
             node["files"] = []
             for n, entry in enumerate(files, start=1):
                 printed = base + ([f"特定個人情報ファイル{n}"] if len(files) > 1 else [])
-                node["files"].append(
-                    {
-                        "index": n,
-                        "id": entry.get("_id"),
-                        "items": [
-                            self.item_node(item, entry.get(item.key), f"{section.key}[{n}].{item.key}", printed)
-                            for item in section.items
-                        ],
-                    }
-                )
+                file_node: dict[str, Any] = {"index": n, "id": entry.get("_id")}
+                source = self.link(section.source, entry, f"{section.key}[{n}]")
+                if source:
+                    file_node["source"] = source
+                file_node["items"] = [
+                    self.item_node(item, entry.get(item.key), f"{section.key}[{n}].{item.key}", printed)
+                    for item in section.items
+                ]
+                node["files"].append(file_node)
             return node
+        source = self.link(section.source, values, section.key)
+        if source:
+            node["source"] = source
         node["items"] = [
             self.item_node(item, (values or {}).get(item.key), f"{section.key}.{item.key}", base)
             for item in section.items
@@ -176,8 +220,16 @@ class _Builder:
         return node
 
 
-def build_document(definition: FormDefinition, values: Values, meta: dict[str, Any]) -> dict[str, Any]:
-    builder = _Builder(definition)
+def build_document(
+    definition: FormDefinition,
+    values: Values,
+    meta: dict[str, Any],
+    *,
+    resolver: Resolver | None = None,
+    as_of: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The resolved document; registry links are read through *resolver* as of *as_of* (None: now)."""
+    builder = _Builder(definition, resolver, as_of)
     return {
         "format": FORMAT,
         "definition": {

@@ -25,6 +25,7 @@ from .schema import (
     Item,
     ItemType,
     Section,
+    Source,
 )
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
@@ -132,6 +133,7 @@ class _Loader:
         self._unique([i.key for i in items], key)
         self._check_count_targets(items, key)
         self._check_numbering(items, key)
+        source = self._source(raw, key, items)
         if raw.get("annex") and not columns:
             raise self.fail(key, "an annex section needs columns")
         if not raw.get("annex") and not items:
@@ -147,6 +149,7 @@ class _Loader:
             items=items,
             columns=columns,
             note=raw.get("note"),
+            source=source,
         )
 
     def _item(self, raw: dict[str, Any], parent_path: str, inherited_significance: bool) -> Item:
@@ -202,6 +205,9 @@ class _Loader:
                 self._check_numbering(children, path, parent_label=raw["label"])
         elif raw.get("items"):
             raise self.fail(path, f"a {item_type} item cannot contain items")
+        if raw.get("source") and item_type not in (ItemType.GROUP, ItemType.REPEAT):
+            raise self.fail(path, "only a group or a repeat group can be linked to the registry")
+        kwargs["source"] = self._source(raw, path, children)
         return Item(
             key=key,
             label=raw["label"],
@@ -216,6 +222,19 @@ class _Loader:
             items=children,
             **kwargs,
         )
+
+    def _source(self, raw: dict[str, Any], path: str, children: tuple[Item, ...]) -> Source | None:
+        spec = raw.get("source")
+        if not spec:
+            return None
+        model, fields = spec.get("model"), spec.get("fields") or {}
+        if not model or not _KEY.match(str(model)) or not fields:
+            raise self.fail(path, "a source needs a model name and the items it fills")
+        for relative in fields:
+            item = _find(children, str(relative).split("."))
+            if item is None or item.is_container:
+                raise self.fail(path, f"source field '{relative}' is not an item of this group")
+        return Source(model=model, fields=tuple((str(k), str(v)) for k, v in fields.items()))
 
     def _counts(
         self, raw: dict[str, Any], path: str, item_type: ItemType, check_list: CheckList | None
@@ -249,6 +268,13 @@ class _Loader:
             if value != want:
                 raise self.fail(where, f"item '{item.label}' is numbered {item.number}, expected number {want}")
             expected[style] = want + 1
+
+
+def _find(items: tuple[Item, ...], keys: list[str]) -> Item | None:
+    for item in items:
+        if item.key == keys[0]:
+            return item if len(keys) == 1 else _find(item.items, keys[1:])
+    return None
 
 
 def _numbering_scope(items: tuple[Item, ...], parent_label: str | None) -> list[Item]:

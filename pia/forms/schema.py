@@ -74,6 +74,14 @@ class CheckList:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A link to a registry record: which model, and which items it prints (relative path → attribute)."""
+
+    model: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Item:
     key: str
     label: str
@@ -95,6 +103,7 @@ class Item:
     display_groups: tuple[str, ...] = ()
     # Count cross-checks: (check item key or None for an integer item, sibling repeat key).
     counts: tuple[tuple[str | None, str], ...] = ()
+    source: Source | None = None
 
     @property
     def choice_list(self) -> ChoiceList:
@@ -132,6 +141,7 @@ class Section:
     items: tuple[Item, ...] = ()
     columns: tuple[Item, ...] = ()
     note: str | None = None
+    source: Source | None = None
 
     @property
     def printed_label(self) -> str:

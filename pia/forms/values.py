@@ -12,8 +12,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from .blocks import COUNT_SUFFIX, TEXT_SUFFIX
-from .schema import FormDefinition, Item, ItemType, Section
+from .blocks import COUNT_SUFFIX, REF_KEY, TEXT_SUFFIX
+from .schema import FormDefinition, Item, ItemType, Section, Source
 
 Values = dict[str, Any]
 
@@ -25,7 +25,7 @@ def _blank(value: Any) -> Any:
 def _from_raw(item: Item, raw: Any) -> Any:
     match item.type:
         case ItemType.GROUP:
-            return _fields_from_raw(item.items, raw or {})
+            return _fields_from_raw(item.items, raw or {}, item.source)
         case ItemType.REPEAT:
             entries = []
             for entry in raw or []:
@@ -33,7 +33,7 @@ def _from_raw(item: Item, raw: Any) -> Any:
                 value, ident = (
                     (entry.get("value"), entry.get("id")) if "value" in entry and "type" in entry else (entry, None)
                 )
-                fields = _fields_from_raw(item.items, value or {})
+                fields = _fields_from_raw(item.items, value or {}, item.source)
                 fields["_id"] = ident or str(uuid.uuid4())
                 entries.append(fields)
             return entries
@@ -59,19 +59,29 @@ def _from_raw(item: Item, raw: Any) -> Any:
             return _blank(raw)
 
 
-def _fields_from_raw(items: tuple[Item, ...], raw: dict[str, Any]) -> Values:
-    return {item.key: _from_raw(item, raw.get(item.key)) for item in items}
+def _ref_id(raw: Any) -> int | None:
+    # A chooser holds the primary key; an unsaved instance may hold the object itself.
+    if raw in (None, ""):
+        return None
+    return int(getattr(raw, "pk", raw))
+
+
+def _fields_from_raw(items: tuple[Item, ...], raw: dict[str, Any], source: Source | None = None) -> Values:
+    values = {item.key: _from_raw(item, raw.get(item.key)) for item in items}
+    if source:
+        values["_ref"] = _ref_id(raw.get(REF_KEY))
+    return values
 
 
 def section_values_from_stream(section: Section, raw_stream: list[dict[str, Any]]) -> Any:
     entries = []
     for block in raw_stream or []:
-        fields = _fields_from_raw(section.items, block.get("value") or {})
+        fields = _fields_from_raw(section.items, block.get("value") or {}, section.source)
         fields["_id"] = block.get("id") or str(uuid.uuid4())
         entries.append(fields)
     if section.per_file:
         return entries
-    return entries[0] if entries else _fields_from_raw(section.items, {})
+    return entries[0] if entries else _fields_from_raw(section.items, {}, section.source)
 
 
 def _to_raw(item: Item, value: Any) -> Any:
@@ -105,8 +115,11 @@ def _to_raw(item: Item, value: Any) -> Any:
             return value
 
 
-def _fields_to_raw(items: tuple[Item, ...], values: Values) -> dict[str, Any]:
-    return {item.key: _to_raw(item, values.get(item.key)) for item in items if item.type is not ItemType.CONSTANT}
+def _fields_to_raw(items: tuple[Item, ...], values: Values, source: Source | None = None) -> dict[str, Any]:
+    raw = {item.key: _to_raw(item, values.get(item.key)) for item in items if item.type is not ItemType.CONSTANT}
+    if source:
+        raw[REF_KEY] = values.get("_ref")
+    return raw
 
 
 def section_stream_from_values(section: Section, values: Any) -> list[dict[str, Any]]:
@@ -114,7 +127,7 @@ def section_stream_from_values(section: Section, values: Any) -> list[dict[str, 
     return [
         {
             "type": section.key,
-            "value": _fields_to_raw(section.items, entry or {}),
+            "value": _fields_to_raw(section.items, entry or {}, section.source),
             "id": (entry or {}).get("_id") or str(uuid.uuid4()),
         }
         for entry in entries
@@ -122,4 +135,6 @@ def section_stream_from_values(section: Section, values: Any) -> list[dict[str, 
 
 
 def empty_values(definition: FormDefinition) -> Values:
-    return {s.key: ([] if s.per_file else _fields_from_raw(s.items, {})) for s in definition.editable_sections}
+    return {
+        s.key: ([] if s.per_file else _fields_from_raw(s.items, {}, s.source)) for s in definition.editable_sections
+    }

@@ -102,7 +102,9 @@ class AssessmentPage(Page):
                 setattr(self, section_field_name(section), section_stream_from_values(section, values[section.key]))
 
     def resolved_document(self, *, as_of=None, revision_id: int | None = None) -> dict[str, Any]:
-        """The resolved document of this instance's values as of *as_of* (now for a draft)."""
+        """The resolved document of this instance's values, registry links read as of *as_of* (now: None)."""
+        from ..links import resolve_link
+
         moment = as_of or timezone.now()
         org_page = self.organization_page
         meta = {
@@ -114,7 +116,7 @@ class AssessmentPage(Page):
             "revision_id": revision_id if revision_id is not None else self.latest_revision_id,
             "as_of": timezone.localtime(moment).isoformat(),
         }
-        return build_document(self.definition, self.get_values(), meta)
+        return build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
 
     def consistency_findings(self) -> list[Finding]:
         return consistency_warnings(self.resolved_document(), self.definition.count_rules)

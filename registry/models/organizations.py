@@ -7,7 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .enums import Role
+from ..enums import Role
+from .base import OrganizationOwnedQuerySet
 
 slug_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "半角英小文字・数字・ハイフンで入力してください。")
 
@@ -61,7 +62,15 @@ class Department(models.Model):
     )
     address = models.CharField("住所", max_length=200, blank=True)
     phone = models.CharField("電話番号", max_length=20, blank=True)
+    contact_label = models.CharField(
+        "問合せ・請求先での表記",
+        max_length=100,
+        blank=True,
+        help_text="請求先・連絡先に印字する部署名（例：総務部　庶務課）。空欄なら部署名",
+    )
     history = HistoricalRecords()
+
+    objects = OrganizationOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "部署"
@@ -71,6 +80,11 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def contact_text(self) -> str:
+        """The department as the form's 請求先 and 連絡先 print it: name, postal address, phone."""
+        address = " ".join(part for part in (self.postal_code, self.address) if part)
+        return "\n".join(part for part in (self.contact_label or self.name, address, self.phone) if part)
 
 
 class Membership(models.Model):

@@ -1,0 +1,145 @@
+"""Admin forms for registry records: lists edited as plain text, choices as check boxes, org scoping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .enums import ContractClause, Network, TransferMethod
+from .jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+from .models import Organization
+
+MAX_LIST_ITEMS = 200
+MAX_TEXT = 20_000
+
+
+class FunctionsField(forms.CharField):
+    """System functions: one function per paragraph; its first line is the name, the rest its description."""
+
+    widget = forms.Textarea(attrs={"rows": 12})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n\n".join(
+                "\n".join(part for part in (f.get("title", ""), f.get("description", "")) if part) for f in value
+            )
+        return value
+
+    def to_python(self, value: Any) -> list[dict[str, str]]:  # type: ignore[override]
+        text = (super().to_python(value) or "").replace("\r\n", "\n")
+        functions = []
+        for block in (b for b in text.split("\n\n") if b.strip()):
+            title, _, description = block.strip("\n").partition("\n")
+            functions.append({"title": title.strip(), "description": description})
+        if len(functions) > MAX_LIST_ITEMS:
+            raise ValidationError(f"機能は{MAX_LIST_ITEMS}件までです。")
+        return functions
+
+
+class RecordItemsField(forms.CharField):
+    """Record items (別添１): one per line; a trailing （※） marks an item kept only when needed."""
+
+    widget = forms.Textarea(attrs={"rows": 12})
+    MARK = "（※）"
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(item.get("name", "") + (self.MARK if item.get("conditional") else "") for item in value)
+        return value
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
+        items = []
+        for line in (super().to_python(value) or "").replace("\r\n", "\n").split("\n"):
+            name = line.strip().lstrip("・").strip()
+            if not name:
+                continue
+            conditional = name.endswith(self.MARK)
+            items.append({"name": name.removesuffix(self.MARK).strip(), "conditional": conditional})
+        if len(items) > MAX_LIST_ITEMS:
+            raise ValidationError(f"記録項目は{MAX_LIST_ITEMS}件までです。")
+        return items
+
+
+def _checkboxes(label: str, choices) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple)
+
+
+class OrganizationScopedForm(WagtailAdminModelForm):
+    """Limit every organization choice to the user's own; refuse a 個人番号 in any text."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        for field in self.fields.values():
+            # Choices of related records (contractor, department, system…) stay inside the user's organizations.
+            queryset = getattr(field, "queryset", None)
+            if user is not None and queryset is not None and hasattr(queryset, "for_user"):
+                field.queryset = queryset.for_user(user)
+        if "organization" in self.fields and user is not None:
+            organizations = Organization.objects.for_user(user)
+            self.fields["organization"].queryset = organizations
+            if organizations.count() == 1 and not self.instance.pk:
+                self.fields["organization"].initial = organizations.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                if len(value) > MAX_TEXT:
+                    self.add_error(name, f"{MAX_TEXT}文字以内で入力してください。")
+                elif contains_my_number(value):
+                    self.add_error(name, MY_NUMBER_MESSAGE)
+            elif isinstance(value, list) and any(contains_my_number(str(v)) for v in value):
+                self.add_error(name, MY_NUMBER_MESSAGE)
+        return cleaned
+
+
+class SystemForm(OrganizationScopedForm):
+    functions = FunctionsField(
+        label="システムの機能",
+        required=False,
+        help_text="機能ごとに空行で区切り、1行目に機能名、続く行に説明を書きます。",
+    )
+    networks = _checkboxes("接続する標準システム", Network.choices)
+    connected_systems = forms.TypedMultipleChoiceField(
+        label="接続する台帳上のシステム（「その他」に印字）",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from .models import System
+
+        others = System.objects.for_user(self.for_user) if self.for_user else System.objects.none()
+        if self.instance.pk:
+            others = others.filter(organization=self.instance.organization).exclude(pk=self.instance.pk)
+        self.fields["connected_systems"].choices = [(s.pk, s.name) for s in others]
+
+
+class PersonalInformationFileForm(OrganizationScopedForm):
+    record_items = RecordItemsField(
+        label="記録項目", required=False, help_text="1行に1項目。必要な場合のみ記録する項目は末尾に（※）を付けます。"
+    )
+    systems = forms.TypedMultipleChoiceField(
+        label="使用するシステム", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from .models import System
+
+        systems = System.objects.for_user(self.for_user) if self.for_user else System.objects.none()
+        self.fields["systems"].choices = [(s.pk, s.name) for s in systems]
+
+
+class DelegationContractForm(OrganizationScopedForm):
+    clauses = _checkboxes("委託契約書中の規定", ContractClause.choices)
+
+
+class DestinationForm(OrganizationScopedForm):
+    methods = _checkboxes("提供・移転の方法", TransferMethod.choices)

@@ -1,0 +1,27 @@
+import json
+
+from django import template
+from django.utils import timezone
+
+from registry.jp.wareki import format_date
+
+register = template.Library()
+
+
+@register.filter
+def wareki_datetime(value):
+    """令和7年6月30日 14:05 in Japan time."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def plain(value):
+    """A history value as readable text (lists and mappings as JSON in Japanese)."""
+    if value in (None, ""):
+        return "（空欄）"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,269 @@
+"""Wagtail admin for the registry, in Japanese, each organization seeing only its own records."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import path, reverse
+from wagtail.admin.ui.tables import UpdatedAtColumn
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import (
+    DelegationContractForm,
+    DestinationForm,
+    OrganizationScopedForm,
+    PersonalInformationFileForm,
+    SystemForm,
+)
+from .models import (
+    Contractor,
+    DelegationContract,
+    Department,
+    Destination,
+    IncidentRecord,
+    InspectionRecord,
+    PersonalInformationFile,
+    StaffAccount,
+    System,
+    TrainingRecord,
+)
+from .views import RecordChangesView
+
+
+def _scoped(queryset, user):
+    return queryset.for_user(user)
+
+
+class ScopedObjectMixin:
+    """Hide records of other organizations: they are not found, so their existence is not disclosed."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not _scoped(type(obj)._default_manager.filter(pk=obj.pk), self.request.user).exists():
+            raise Http404
+        return obj
+
+
+class ScopedEditView(ScopedObjectMixin, snippet_views.EditView):
+    def get_header_more_buttons(self):
+        buttons = list(super().get_header_more_buttons())
+        namespace = self.index_url_name.rsplit(":", 1)[0]
+        url = reverse(f"{namespace}:changes", args=[self.object.pk])
+        buttons.append(HeaderButton("変更履歴（項目ごと）", url=url, icon_name="history", priority=5))
+        return buttons
+
+
+class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class ScopedCopyView(ScopedObjectMixin, snippet_views.CopyView):
+    pass
+
+
+class ScopedChooseListMixin:
+    def get_object_list(self):
+        return _scoped(super().get_object_list(), self.request.user)
+
+
+class ScopedChooseView(ScopedChooseListMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooseListMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(snippet_chooser.SnippetChosenView):
+    def get_object(self, pk):
+        obj = super().get_object(pk)
+        if not _scoped(type(obj)._default_manager.filter(pk=obj.pk), self.request.user).exists():
+            raise Http404
+        return obj
+
+
+class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+
+class RegistryViewSet(SnippetViewSet):
+    """Common behaviour: organization scoping, CSV/XLSX export, a field-by-field change history."""
+
+    base_form_class = OrganizationScopedForm
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    inspect_view_class = ScopedInspectView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
+    chooser_viewset_class = ScopedChooserViewSet
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return _scoped(self.model._default_manager.all(), request.user)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/changes/",
+                RecordChangesView.as_view(model=self.model),
+                name="changes",
+            ),
+        ]
+
+
+class DepartmentViewSet(RegistryViewSet):
+    model = Department
+    icon = "group"
+    list_display = ["name", "head_title", "phone", "organization", UpdatedAtColumn()]
+    list_filter = ["organization"]
+    search_fields = ["name", "address"]
+    list_export = ["name", "head_title", "postal_code", "address", "phone", "organization"]
+    export_filename = "departments"
+
+
+class SystemViewSet(RegistryViewSet):
+    model = System
+    icon = "cogs"
+    base_form_class = SystemForm
+    list_display = ["name", "organization", UpdatedAtColumn()]
+    list_filter = ["organization"]
+    search_fields = ["name", "other_connections"]
+    list_export = ["name", "functions_text", "networks", "other_connections", "organization"]
+    export_filename = "systems"
+
+
+class FileViewSet(RegistryViewSet):
+    model = PersonalInformationFile
+    icon = "doc-full"
+    base_form_class = PersonalInformationFileForm
+    list_display = ["name", "file_type", "subject_band", "department", "organization"]
+    list_filter = ["organization", "file_type", "subject_band"]
+    search_fields = ["name", "subject_range"]
+    list_export = [
+        "name",
+        "file_type",
+        "subject_band",
+        "subject_count",
+        "subject_range",
+        "retention_start",
+        "department",
+    ]
+    export_filename = "personal-information-files"
+
+
+class ContractorViewSet(RegistryViewSet):
+    model = Contractor
+    icon = "user"
+    list_display = ["name", "address", "organization"]
+    list_filter = ["organization"]
+    search_fields = ["name", "address"]
+    list_export = ["name", "address", "organization"]
+    export_filename = "contractors"
+
+
+class ContractViewSet(RegistryViewSet):
+    model = DelegationContract
+    icon = "doc-full-inverse"
+    base_form_class = DelegationContractForm
+    list_display = ["title", "contractor", "handler_band", "subcontracted", "period_end"]
+    list_filter = ["organization", "subcontracted", "handler_band"]
+    search_fields = ["title", "content"]
+    list_export = [
+        "title",
+        "contractor",
+        "handler_count",
+        "handler_band",
+        "subcontracted",
+        "period_start",
+        "period_end",
+    ]
+    export_filename = "delegation-contracts"
+
+
+class DestinationViewSet(RegistryViewSet):
+    model = Destination
+    icon = "arrow-right-full"
+    base_form_class = DestinationForm
+    list_display = ["name", "kind", "subject_band", "organization"]
+    list_filter = ["organization", "kind"]
+    search_fields = ["name", "legal_basis", "purpose"]
+    list_export = ["kind", "name", "legal_basis", "purpose", "subject_band", "timing"]
+    export_filename = "destinations"
+
+
+class StaffAccountViewSet(RegistryViewSet):
+    model = StaffAccount
+    icon = "user"
+    list_display = ["login_id", "holder", "system", "active", "disabled_on", "holder_left_on"]
+    list_filter = ["organization", "system", "active"]
+    search_fields = ["login_id", "holder"]
+    list_export = ["system", "login_id", "holder", "role", "active", "created_on", "disabled_on", "holder_left_on"]
+    export_filename = "staff-accounts"
+
+
+class TrainingViewSet(RegistryViewSet):
+    model = TrainingRecord
+    icon = "user"
+    list_display = ["held_on", "title", "kind", "attendees"]
+    list_filter = ["organization", "kind"]
+    search_fields = ["title"]
+    list_export = ["held_on", "kind", "title", "attendees"]
+    export_filename = "training"
+
+
+class InspectionViewSet(RegistryViewSet):
+    model = InspectionRecord
+    icon = "tasks"
+    list_display = ["held_on", "kind", "scope"]
+    list_filter = ["organization", "kind"]
+    search_fields = ["scope", "findings"]
+    list_export = ["held_on", "kind", "scope", "findings"]
+    export_filename = "inspections"
+
+
+class IncidentViewSet(RegistryViewSet):
+    model = IncidentRecord
+    icon = "warning"
+    list_display = ["occurred_on", "summary", "serious_for_my_number"]
+    list_filter = ["organization", "serious_for_my_number"]
+    search_fields = ["summary", "prevention"]
+    list_export = ["occurred_on", "summary", "serious_for_my_number", "serious_for_personal_information", "prevention"]
+    export_filename = "incidents"
+
+
+class RegistryGroup(SnippetViewSetGroup):
+    menu_label = "台帳"
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (
+        SystemViewSet,
+        FileViewSet,
+        ContractViewSet,
+        ContractorViewSet,
+        DestinationViewSet,
+        DepartmentViewSet,
+        StaffAccountViewSet,
+        TrainingViewSet,
+        InspectionViewSet,
+        IncidentViewSet,
+    )
