@@ -133,3 +133,14 @@ def printed(model_name: str, pk: int, moment: dt.datetime | None) -> Printed | N
 def resolve_link(model_name: str, pk: int, moment: dt.datetime | None) -> tuple[str, dict[str, Any]] | None:
     found = printed(model_name, pk, moment)
     return (found.label, found.values) if found else None
+
+
+def link_container(values: dict[str, Any], source, pk: int) -> None:
+    """Point a group or entry at registry record *pk* and empty the items the registry now prints."""
+    values["_ref"] = pk
+    for relative, _attribute in source.fields:
+        *parents, leaf = relative.split(".")
+        container = values
+        for key in parents:
+            container = container.setdefault(key, {})
+        container[leaf] = None

@@ -12,9 +12,12 @@ from django.db import transaction
 
 from registry.models import Department, Organization
 
+from ..forms.schema import FormDefinition
+from ..links import link_container
 from ..models import JutenAssessmentPage, OrganizationPage
 from ..services import grant_role, provision_organization
 from .personas import PERSONAS
+from .registry import load_registry
 from .seed import values_from_seed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -112,18 +115,39 @@ def read_seed(path: Path = NAGAOKA_SEED) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _nagaoka_assessment(
-    organization: Organization, users: dict[str, object], report: DemoReport
-) -> JutenAssessmentPage:
+def link_to_registry(definition: FormDefinition, values: dict[str, Any], records: dict[str, Any]) -> None:
+    """Make the demo's items refer to registry records instead of repeating them."""
+    kihon, file_entry = values["kihon"], values["files"][0]
+    for entry, system in zip(kihon["systems"], records["systems"], strict=True):
+        link_container(entry, definition.item("kihon.systems").source, system.pk)
+    departments = records["departments"]
+    health = departments["福祉保健部保健医療課"]
+    link_container(kihon["tanto_busho"], definition.item("kihon.tanto_busho").source, health.pk)
+    for section in ("files", "betten1", "risk"):
+        link_container(values[section][0], definition.section(section).source, records["file"].pk)
+    for entry, contract in zip(file_entry["itaku"]["jiko"], records["contracts"], strict=True):
+        link_container(entry, definition.item("files.itaku.jiko").source, contract.pk)
+    teikyo_iten = file_entry["teikyo_iten"]
+    for key, found in (("teikyosaki", records["destinations"]), ("itensaki", records["transfers"])):
+        for entry, destination in zip(teikyo_iten[key], found, strict=True):
+            link_container(entry, definition.item(f"files.teikyo_iten.{key}").source, destination.pk)
+    kaiji = values["kaiji"]
+    link_container(kaiji["seikyu"], definition.item("kaiji.seikyu").source, departments["総務部庶務課"].pk)
+    link_container(kaiji["toiawase"], definition.item("kaiji.toiawase").source, health.pk)
+
+
+def _nagaoka_assessment(organization: Organization, users: dict[str, Any], report: DemoReport) -> JutenAssessmentPage:
     org_page = OrganizationPage.objects.get(organization=organization)
     existing = JutenAssessmentPage.objects.child_of(org_page).filter(slug=ASSESSMENT_SLUG).first()
+    seed = read_seed()
+    records = load_registry(organization, seed, users["admin"])
     if existing is not None:
         return existing
-    seed = read_seed()
     page = JutenAssessmentPage(title=ASSESSMENT_TITLE, slug=ASSESSMENT_SLUG, affair=seed["meta"]["affair"])
     page.definition_id = JutenAssessmentPage.FORM_DEFINITION_ID
     values = values_from_seed(page.definition, seed)
     values["cover"]["hyokasho_mei"] = ASSESSMENT_TITLE
+    link_to_registry(page.definition, values, records)
     page.set_values(values)
     org_page.add_child(instance=page)
     revision = page.save_revision(user=users["nagaoka-officer"], log_action=True)

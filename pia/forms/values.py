@@ -87,12 +87,12 @@ def section_values_from_stream(section: Section, raw_stream: list[dict[str, Any]
 def _to_raw(item: Item, value: Any) -> Any:
     match item.type:
         case ItemType.GROUP:
-            return _fields_to_raw(item.items, value or {})
+            return _fields_to_raw(item.items, value or {}, item.source)
         case ItemType.REPEAT:
             return [
                 {
                     "type": "item",
-                    "value": _fields_to_raw(item.items, entry),
+                    "value": _fields_to_raw(item.items, entry, item.source),
                     "id": entry.get("_id") or str(uuid.uuid4()),
                 }
                 for entry in value or []
