@@ -59,3 +59,21 @@ class WorkflowNoticePanel(Panel):
 
         def is_shown(self) -> bool:
             return True
+
+
+class DriftPanel(Panel):
+    """Registry changes since the last publication that would change printed items (DESIGN §2)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/drift.html"
+
+        def get_context_data(self, parent_context=None):
+            from .drift import drift
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["drift"] = drift(page) if page is not None and page.pk else []
+            return context
+
+        def is_shown(self) -> bool:
+            return True

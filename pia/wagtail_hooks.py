@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -45,3 +46,30 @@ def list_findings_on_submission(request, page):
     for finding in findings:
         messages.warning(request, f"整合性の確認：{finding}")
     return None
+
+
+class DriftDashboardPanel(Component):
+    """The admin dashboard lists, per visible assessment, the printed items the registry has changed."""
+
+    name = "pia_drift"
+    order = 50
+    template_name = "pia/admin/drift_dashboard.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from .drift import drift
+        from .permissions import visible_assessments
+
+        rows = []
+        for page in visible_assessments(self.request.user):
+            items = drift(page)
+            if items:
+                rows.append({"page": page, "drift": items})
+        return {"rows": rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_drift_panel(request, panels):
+    panels.insert(0, DriftDashboardPanel(request))

@@ -86,13 +86,16 @@ class OrganizationScopedForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str):
-                if len(value) > MAX_TEXT:
-                    self.add_error(name, f"{MAX_TEXT}文字以内で入力してください。")
-                elif contains_my_number(value):
-                    self.add_error(name, MY_NUMBER_MESSAGE)
-            elif isinstance(value, list) and any(contains_my_number(str(v)) for v in value):
+        for name, value in list(cleaned.items()):
+            if isinstance(value, list):
+                text = "\n".join(v if isinstance(v, str) else "\n".join(map(str, v.values())) for v in value)
+            elif isinstance(value, str):
+                text = value
+            else:
+                continue
+            if len(text) > MAX_TEXT:
+                self.add_error(name, f"{MAX_TEXT}文字以内で入力してください。")
+            elif contains_my_number(text):
                 self.add_error(name, MY_NUMBER_MESSAGE)
         return cleaned
 

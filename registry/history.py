@@ -47,7 +47,8 @@ KIND = {"+": "作成", "~": "変更", "-": "削除"}
 def _user_label(user) -> str:
     if user is None:
         return "（記録なし）"
-    return user.get_full_name() or user.get_username()
+    # Japanese order: family name first.
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
 def changes(

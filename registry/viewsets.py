@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import path, reverse
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import chooser as snippet_chooser
@@ -44,6 +45,23 @@ class ScopedObjectMixin:
         if not _scoped(type(obj)._default_manager.filter(pk=obj.pk), self.request.user).exists():
             raise Http404
         return obj
+
+
+class OrganizationScopedFilterSet(WagtailFilterSet):
+    """Filter choices (organizations, systems…) only name records the user may see."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for item in self.filters.values():
+            # django-filter reads a model choice filter's choices from its `queryset` attribute.
+            queryset = getattr(item, "queryset", None)
+            if user is not None and queryset is not None and hasattr(queryset, "for_user"):
+                item.queryset = queryset.for_user(user)
+
+
+class ScopedIndexView(snippet_views.IndexView):
+    base_filterset_class = OrganizationScopedFilterSet
 
 
 class ScopedEditView(ScopedObjectMixin, snippet_views.EditView):
@@ -106,6 +124,7 @@ class RegistryViewSet(SnippetViewSet):
     """Common behaviour: organization scoping, CSV/XLSX export, a field-by-field change history."""
 
     base_form_class = OrganizationScopedForm
+    index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
     history_view_class = ScopedHistoryView
@@ -116,6 +135,11 @@ class RegistryViewSet(SnippetViewSet):
     inspect_view_enabled = True
     add_to_admin_menu = False
     list_per_page = 50
+
+    def __init__(self, *args, **kwargs):
+        # Snippet edit handlers read the form class from the model.
+        self.model.base_form_class = self.base_form_class
+        super().__init__(*args, **kwargs)
 
     def get_queryset(self, request):
         return _scoped(self.model._default_manager.all(), request.user)

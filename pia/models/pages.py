@@ -21,7 +21,7 @@ from ..forms.loader import get_definition
 from ..forms.schema import FormDefinition
 from ..forms.validation import Finding, consistency_warnings
 from ..forms.values import Values, section_stream_from_values, section_values_from_stream
-from ..panels import FindingsPanel, WorkflowNoticePanel
+from ..panels import DriftPanel, FindingsPanel, WorkflowNoticePanel
 
 
 class PortalHomePage(Page):
@@ -121,9 +121,16 @@ class AssessmentPage(Page):
     def consistency_findings(self) -> list[Finding]:
         return consistency_warnings(self.resolved_document(), self.definition.count_rules)
 
+    def published_document(self) -> dict[str, Any]:
+        """The live version as it was published: registry links read as of the publication time."""
+        live = self.live_revision.as_object() if self.live_revision else self
+        return live.resolved_document(as_of=self.last_published_at, revision_id=self.live_revision_id)
+
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["document"] = self.resolved_document()
+        # A preview shows the draft as it would print now; the live page never changes after publication.
+        is_preview = getattr(request, "is_preview", False)
+        context["document"] = self.resolved_document() if is_preview else self.published_document()
         return context
 
 
@@ -135,7 +142,7 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
         panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
         if section.key == "cover":
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
-            panels = [WorkflowNoticePanel(), title, FieldPanel("affair"), *panels]
+            panels = [WorkflowNoticePanel(), DriftPanel(), title, FieldPanel("affair"), *panels]
         tabs.append(ObjectList(panels, heading=section.tab))
     tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
     tabs.append(ObjectList(Page.settings_panels, heading="設定"))
