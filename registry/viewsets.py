@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import Http404
 from django.urls import path, reverse
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import UpdatedAtColumn
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -27,6 +26,7 @@ from .models import (
     InspectionRecord,
     PersonalInformationFile,
     StaffAccount,
+    Subcontract,
     System,
     TrainingRecord,
 )
@@ -158,7 +158,7 @@ class RegistryViewSet(SnippetViewSet):
 class DepartmentViewSet(RegistryViewSet):
     model = Department
     icon = "group"
-    list_display = ["name", "head_title", "phone", "organization", UpdatedAtColumn()]
+    list_display = ["name", "head_title", "phone", "organization"]
     list_filter = ["organization"]
     search_fields = ["name", "address"]
     list_export = ["name", "head_title", "postal_code", "address", "phone", "organization"]
@@ -169,7 +169,7 @@ class SystemViewSet(RegistryViewSet):
     model = System
     icon = "cogs"
     base_form_class = SystemForm
-    list_display = ["name", "organization", UpdatedAtColumn()]
+    list_display = ["name", "organization"]
     list_filter = ["organization"]
     search_fields = ["name", "other_connections"]
     list_export = ["name", "functions_text", "networks", "other_connections", "organization"]
@@ -222,6 +222,16 @@ class ContractViewSet(RegistryViewSet):
         "period_end",
     ]
     export_filename = "delegation-contracts"
+
+
+class SubcontractViewSet(RegistryViewSet):
+    model = Subcontract
+    icon = "arrow-right"
+    list_display = ["contract", "contractor", "parent", "depth"]
+    list_filter = ["contract"]
+    search_fields = ["matters"]
+    list_export = ["contract", "parent", "contractor", "matters"]
+    export_filename = "subcontracts"
 
 
 class DestinationViewSet(RegistryViewSet):
@@ -283,6 +293,7 @@ class RegistryGroup(SnippetViewSetGroup):
         SystemViewSet,
         FileViewSet,
         ContractViewSet,
+        SubcontractViewSet,
         ContractorViewSet,
         DestinationViewSet,
         DepartmentViewSet,

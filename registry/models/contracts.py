@@ -67,6 +67,15 @@ class DelegationContract(OrganizationOwned):
         return [ContractClause(key).label for key in self.clauses or [] if key in ContractClause.values]
 
 
+class SubcontractQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if user.is_superuser:
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(contract__organization__memberships__user=user).distinct()
+
+
 class Subcontract(models.Model):
     """再委託: a link in the chain; a subcontractor may subcontract again (parent)."""
 
@@ -79,6 +88,8 @@ class Subcontract(models.Model):
     contractor = models.ForeignKey(Contractor, on_delete=models.PROTECT, related_name="+", verbose_name="再委託先")
     matters = models.TextField("再委託事項", blank=True)
     history = HistoricalRecords()
+
+    objects = SubcontractQuerySet.as_manager()
 
     class Meta:
         verbose_name = "再委託"

@@ -11,6 +11,7 @@ from registry.models import (
     InspectionRecord,
     PersonalInformationFile,
     StaffAccount,
+    Subcontract,
     System,
     TrainingRecord,
 )
@@ -26,6 +27,7 @@ MODELS = (
     StaffAccount,
     TrainingRecord,
     InspectionRecord,
+    Subcontract,
 )
 
 
@@ -45,6 +47,8 @@ class RegistryAdminPermissionTest(PersonaTestCase):
         return self.client.get(address)
 
     def nagaoka_record(self, model):
+        if model is Subcontract:
+            return model.objects.filter(contract__organization__slug="nagaoka").first()
         return model.objects.filter(organization__slug="nagaoka").first()
 
     def test_members_list_their_registry_and_the_outsider_sees_none_of_it(self):
