@@ -88,7 +88,7 @@ class OrganizationScopedForm(WagtailAdminModelForm):
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
             if isinstance(value, list):
-                text = "\n".join(v if isinstance(v, str) else "\n".join(map(str, v.values())) for v in value)
+                text = "\n".join("\n".join(map(str, v.values())) if isinstance(v, dict) else str(v) for v in value)
             elif isinstance(value, str):
                 text = value
             else:
@@ -123,6 +123,10 @@ class SystemForm(OrganizationScopedForm):
             others = others.filter(organization=self.instance.organization).exclude(pk=self.instance.pk)
         self.fields["connected_systems"].choices = [(s.pk, s.name) for s in others]
 
+    def clean_connected_systems(self) -> list[int]:
+        # Stored in a stable order, so that re-saving unchanged choices records no change.
+        return sorted(self.cleaned_data["connected_systems"])
+
 
 class PersonalInformationFileForm(OrganizationScopedForm):
     record_items = RecordItemsField(
@@ -138,6 +142,9 @@ class PersonalInformationFileForm(OrganizationScopedForm):
 
         systems = System.objects.for_user(self.for_user) if self.for_user else System.objects.none()
         self.fields["systems"].choices = [(s.pk, s.name) for s in systems]
+
+    def clean_systems(self) -> list[int]:
+        return sorted(self.cleaned_data["systems"])
 
 
 class DelegationContractForm(OrganizationScopedForm):

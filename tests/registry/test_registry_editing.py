@@ -75,6 +75,28 @@ class SystemEditingTest(PersonaTestCase):
         self.system.refresh_from_db()
         self.assertNotIn("internet", self.system.networks)
 
+    def test_a_connection_to_another_system_is_saved_and_printed_under_sonota(self):
+        health = System.objects.get(name="健康管理システム")
+        self.assertEqual(self.post(connected_systems=[str(health.pk)]).status_code, 302)
+        self.system.refresh_from_db()
+        self.assertEqual(self.system.connected_systems, [health.pk])
+
+    def test_saving_unchanged_choices_records_no_change(self):
+        vrs = System.objects.get(name="ワクチン接種記録システム（ＶＲＳ）")
+        self.system = vrs
+        before = len(changes(System, vrs.pk))
+        data = self.form_data(
+            functions=vrs.functions_text()
+            .replace("１　", "")
+            .replace("\n２　", "\n\n")
+            .replace("\n３　", "\n\n")
+            .replace("\n４　", "\n\n"),
+            networks=vrs.networks,
+            connected_systems=[str(pk) for pk in reversed(vrs.connected_systems)],
+        )
+        self.assertEqual(self.client.post(edit_url(System, vrs.pk), data).status_code, 302)
+        self.assertEqual(len(changes(System, vrs.pk)), before)
+
     def test_another_organizations_system_cannot_be_connected(self):
         from registry.models import Organization
 
