@@ -68,7 +68,11 @@ def _checkboxes(label: str, choices) -> forms.MultipleChoiceField:
 
 
 class OrganizationScopedForm(WagtailAdminModelForm):
-    """Limit every organization choice to the user's own; refuse a 個人番号 in any text."""
+    """Limit every organization choice to the user's own; refuse a 個人番号 in any text; record why."""
+
+    change_reason = forms.CharField(
+        label="変更理由", required=False, max_length=200, help_text="例：契約更新、システム更改、誤記の訂正"
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -83,6 +87,10 @@ class OrganizationScopedForm(WagtailAdminModelForm):
             self.fields["organization"].queryset = organizations
             if organizations.count() == 1 and not self.instance.pk:
                 self.fields["organization"].initial = organizations.first()
+
+    def save(self, commit: bool = True):
+        self.instance._change_reason = self.cleaned_data.get("change_reason") or ""  # read by simple-history
+        return super().save(commit=commit)
 
     def clean(self):
         cleaned = super().clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.urls import path, reverse
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
@@ -136,10 +137,11 @@ class RegistryViewSet(SnippetViewSet):
     add_to_admin_menu = False
     list_per_page = 50
 
-    def __init__(self, *args, **kwargs):
-        # Snippet edit handlers read the form class from the model.
-        self.model.base_form_class = self.base_form_class
-        super().__init__(*args, **kwargs)
+    def get_edit_handler(self):
+        # Every field of the model, then why the change is made (kept in the record's history).
+        panels = extract_panel_definitions_from_model_class(self.model, exclude=self.get_exclude_form_fields())
+        reason = FieldPanel("change_reason", heading="変更理由（履歴に残ります）")
+        return ObjectList([*panels, reason], base_form_class=self.base_form_class).bind_to_model(self.model)
 
     def get_queryset(self, request):
         return _scoped(self.model._default_manager.all(), request.user)

@@ -46,6 +46,16 @@ class SystemEditingTest(PersonaTestCase):
         self.assertEqual(last.kind, "変更")
         self.assertIn("functions", [field.field for field in last.fields])
 
+    def test_the_history_records_why(self):
+        self.post(change_reason="システム更改に伴う機能の整理")
+        self.assertEqual(changes(System, self.system.pk)[-1].reason, "システム更改に伴う機能の整理")
+
+    def test_the_registry_listing_can_be_searched(self):
+        url = reverse(System.snippet_viewset.get_url_name("list"))
+        body = self.client.get(url + "?q=中間").content.decode()
+        self.assertIn("中間サーバー", body)
+        self.assertNotIn("健康管理システム", body)
+
     def test_the_change_history_page_shows_the_field_and_the_user(self):
         self.post()
         url = reverse(System.snippet_viewset.get_url_name("changes"), args=[self.system.pk])
