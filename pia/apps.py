@@ -5,3 +5,8 @@ class PiaConfig(AppConfig):
     name = "pia"
     verbose_name = "特定個人情報保護評価"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

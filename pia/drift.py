@@ -51,7 +51,9 @@ def drift(page, *, now: dt.datetime | None = None) -> list[DriftItem]:
         return []
     now = now or timezone.now()
     live = page.live_revision.as_object()
-    before = _linked_leaves(live.resolved_document(as_of=published_at))
+    publication = page.latest_publication()
+    published = publication.document if publication else live.resolved_document(as_of=published_at)
+    before = _linked_leaves(published)
     after = _linked_leaves(live.resolved_document(as_of=now))
     items = []
     for path, node in after.items():

@@ -77,3 +77,20 @@ class DriftPanel(Panel):
 
         def is_shown(self) -> bool:
             return True
+
+
+class VersionLinksPanel(Panel):
+    """Links from the editor to the changes since the last publication and to the timeline."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/version_links.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            latest = page.latest_publication() if page is not None and page.pk else None
+            context.update(page=page, latest=latest)
+            return context
+
+        def is_shown(self) -> bool:
+            return self.instance is not None and self.instance.pk is not None

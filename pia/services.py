@@ -153,3 +153,48 @@ def latest_draft(page):
     """The page as of its latest revision (the draft an officer is working on)."""
     revision = page.latest_revision
     return revision.as_object() if revision is not None else page
+
+
+@transaction.atomic
+def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
+    """Freeze a published revision: its resolved document as of now, hash, and proposed annex rows."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .annex import propose_annex
+    from .models import AnnexRow, Publication, content_hash
+
+    now = timezone.now()
+    source = revision.as_object()
+    document = source.resolved_document(as_of=now, revision_id=revision.pk)
+    cover_date = source.get_values().get("cover", {}).get("kohyo_bi")
+    kohyo_bi = kohyo_bi or (dt.date.fromisoformat(cover_date) if cover_date else timezone.localdate(now))
+    previous = Publication.objects.filter(page=page).order_by("-version").first()
+    publication = Publication.objects.create(
+        page=page,
+        version=(previous.version + 1) if previous else 1,
+        revision=revision,
+        published_at=now,
+        kohyo_bi=kohyo_bi,
+        document=document,
+        content_hash=content_hash(document),
+        approved_by=approved_by or revision.user,
+    )
+    rows = propose_annex(previous.document if previous else None, document, kohyo_bi)
+    for position, row in enumerate(rows, start=1):
+        AnnexRow.objects.create(
+            publication=publication,
+            position=position,
+            henko_bi=row.henko_bi,
+            komoku=row.komoku,
+            item_path=row.item_path,
+            henko_mae=row.henko_mae,
+            henko_go=row.henko_go,
+            teishutsu_jiki=row.teishutsu_jiki,
+            is_significant=row.is_significant,
+            default_significant=row.default_significant,
+            justification=row.justification,
+            proposed=row.as_json(),
+        )
+    return publication

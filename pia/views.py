@@ -66,3 +66,49 @@ class AssessmentDocumentView(WagtailAdminTemplateMixin, TemplateView):
             can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
         )
         return context
+
+
+class AssessmentCompareView(AssessmentDocumentView):
+    """Two versions side by side, changed items only, with character-level changes and annex rows."""
+
+    template_name = "pia/admin/assessment_compare.html"
+
+    def get_page_title(self):
+        return f"版の比較：{self.page.title}"
+
+    def get_context_data(self, **kwargs):
+        from .compare import compare, pick, versions
+
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        all_versions = versions(self.page)
+        old = pick(all_versions, self.request.GET.get("a"), max(len(all_versions) - 2, 0))
+        new = pick(all_versions, self.request.GET.get("b"), len(all_versions) - 1)
+        context.update(page=self.page, versions=all_versions, old=old, new=new, changes=compare(old, new))
+        return context
+
+
+class AssessmentTimelineView(AssessmentDocumentView):
+    """Every publication and revision with who, when and the workflow's actions."""
+
+    template_name = "pia/admin/assessment_timeline.html"
+
+    def get_page_title(self):
+        return f"経過：{self.page.title}"
+
+    def get_context_data(self, **kwargs):
+        from wagtail.models import PageLogEntry
+
+        from .diff import diff
+        from .models import Publication
+
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        publications = list(Publication.objects.for_page(self.page).select_related("approved_by"))
+        entries = []
+        previous = None
+        for publication in publications:
+            changed = len(diff(previous.document, publication.document)) if previous else None
+            entries.append({"publication": publication, "changed": changed, "previous": previous})
+            previous = publication
+        logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]
+        context.update(page=self.page, publications=list(reversed(entries)), logs=logs)
+        return context

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .models import AssessmentPage
-from .views import AssessmentDocumentView, AssessmentIndexView
+from .views import AssessmentCompareView, AssessmentDocumentView, AssessmentIndexView, AssessmentTimelineView
 
 
 @hooks.register("register_admin_urls")
@@ -15,6 +15,10 @@ def register_admin_urls():
     return [
         path("pia/assessments/", AssessmentIndexView.as_view(), name="pia_assessments"),
         path("pia/assessments/<int:page_id>/", AssessmentDocumentView.as_view(), name="pia_assessment_document"),
+        path("pia/assessments/<int:page_id>/compare/", AssessmentCompareView.as_view(), name="pia_assessment_compare"),
+        path(
+            "pia/assessments/<int:page_id>/timeline/", AssessmentTimelineView.as_view(), name="pia_assessment_timeline"
+        ),
     ]
 
 

@@ -117,8 +117,10 @@ class _Builder:
             self.linked[f"{key_path}.{relative}"] = (printed.get(attribute), description)
         return {"model": source.model, "id": ref, "label": label, "found": True}
 
-    def item_node(self, item: Item, value: Any, key_path: str, printed: list[str]) -> dict[str, Any]:
-        label = item.printed_label()
+    def item_node(
+        self, item: Item, value: Any, key_path: str, printed: list[str], n: int | None = None
+    ) -> dict[str, Any]:
+        label = item.printed_label(n)
         node: dict[str, Any] = {
             "key": item.key,
             "path": key_path,
@@ -135,7 +137,7 @@ class _Builder:
             if source:
                 node["source"] = source
             node["items"] = [
-                self.item_node(child, (value or {}).get(child.key), f"{key_path}.{child.key}", inner)
+                self.item_node(child, (value or {}).get(child.key), f"{key_path}.{child.key}", inner, n)
                 for child in item.items
             ]
             return node
@@ -159,7 +161,7 @@ class _Builder:
                 if source:
                     entry_node["source"] = source
                 entry_node["items"] = [
-                    self.item_node(child, entry.get(child.key), f"{key_path}[{n}].{child.key}", entry_path)
+                    self.item_node(child, entry.get(child.key), f"{key_path}[{n}].{child.key}", entry_path, n)
                     for child in item.items
                 ]
                 node["entries"].append(entry_node)

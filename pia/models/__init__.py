@@ -1,4 +1,14 @@
 from .pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
+from .publications import AnnexRow, Publication, content_hash
 from .workflow import ShozokuchoApprovalTask
 
-__all__ = ["AssessmentPage", "JutenAssessmentPage", "OrganizationPage", "PortalHomePage", "ShozokuchoApprovalTask"]
+__all__ = [
+    "AnnexRow",
+    "AssessmentPage",
+    "Publication",
+    "content_hash",
+    "JutenAssessmentPage",
+    "OrganizationPage",
+    "PortalHomePage",
+    "ShozokuchoApprovalTask",
+]

@@ -21,7 +21,7 @@ from ..forms.loader import get_definition
 from ..forms.schema import FormDefinition
 from ..forms.validation import Finding, consistency_warnings
 from ..forms.values import Values, section_stream_from_values, section_values_from_stream
-from ..panels import DriftPanel, FindingsPanel, WorkflowNoticePanel
+from ..panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
 
 
 class PortalHomePage(Page):
@@ -121,8 +121,14 @@ class AssessmentPage(Page):
     def consistency_findings(self) -> list[Finding]:
         return consistency_warnings(self.resolved_document(), self.definition.count_rules)
 
+    def latest_publication(self):
+        return self.publications.order_by("-version").first()
+
     def published_document(self) -> dict[str, Any]:
-        """The live version as it was published: registry links read as of the publication time."""
+        """The live version exactly as published: its frozen document (DESIGN §2)."""
+        publication = self.latest_publication()
+        if publication is not None:
+            return publication.document
         live = self.live_revision.as_object() if self.live_revision else self
         return live.resolved_document(as_of=self.last_published_at, revision_id=self.live_revision_id)
 
@@ -142,7 +148,8 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
         panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
         if section.key == "cover":
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
-            panels = [WorkflowNoticePanel(), DriftPanel(), title, FieldPanel("affair"), *panels]
+            notices = [WorkflowNoticePanel(), VersionLinksPanel(), DriftPanel()]
+            panels = [*notices, title, FieldPanel("affair"), *panels]
         tabs.append(ObjectList(panels, heading=section.tab))
     tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
     tabs.append(ObjectList(Page.settings_panels, heading="設定"))

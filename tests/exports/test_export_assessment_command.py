@@ -41,3 +41,37 @@ class ExportAssessmentCommandTest(PersonaTestCase):
     def test_a_malformed_identifier_is_a_clear_error(self):
         with self.assertRaisesMessage(CommandError, "機関/評価書"):
             self.run_command("no-slash")
+
+
+class ExportPublicationCommandTest(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        page = cls.assessment
+        values = page.get_values()
+        values["kihon"]["jimu"]["meisho"] = "予防接種事務（第2版）"
+        page.set_values(values)
+        page.save_revision(user=cls.officer).publish(user=cls.approver)
+
+    def run_command(self, *args):
+        out = StringIO()
+        call_command("export_assessment", *args, stdout=out, stderr=StringIO())
+        return out.getvalue()
+
+    def test_it_exports_a_publications_frozen_document(self):
+        first = json.loads(self.run_command(IDENTIFIER, "--version", "1"))
+        second = json.loads(self.run_command(IDENTIFIER, "--version", "2"))
+        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", json.dumps(first, ensure_ascii=False))
+        self.assertIn("予防接種事務（第2版）", json.dumps(second, ensure_ascii=False))
+
+    def test_it_exports_the_cumulative_annex(self):
+        rows = json.loads(self.run_command(IDENTIFIER, "--version", "2", "--format", "annex-json"))
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["項目"], "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称")
+        self.assertEqual(rows[0]["提出時期"], "事後")
+        self.assertEqual(rows[0]["提出時期に係る説明"], "重要な変更にあたらない項目")
+        self.assertTrue(rows[0]["変更日"].startswith("令和"))
+
+    def test_an_unknown_version_is_a_clear_error(self):
+        with self.assertRaisesMessage(CommandError, "第9版の公表版はありません"):
+            self.run_command(IDENTIFIER, "--version", "9")

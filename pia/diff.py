@@ -1,0 +1,155 @@
+"""The diff of two resolved documents, generic over the form definition.
+
+Repeat entries (and 特定個人情報ファイル) are matched by their stable ids, so removing
+提供先１ does not make every later 提供先 look changed. Text is compared at character
+level: Japanese has no spaces, so a word diff would be useless.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One comparable place of a document: a value item, or a whole repeat entry."""
+
+    key: str  # identity: repeat entries by id, e.g. files[#a1].teikyo_iten.teikyosaki[#b2].name
+    path: str  # printed index path of this version, e.g. files[1].teikyo_iten.teikyosaki[2].name
+    printed_path: str
+    significant: bool
+    text: str
+    entry: bool = False  # a whole repeat entry (compared only for additions and removals)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    key: str
+    path: str
+    printed_path: str
+    significant: bool
+    before: str
+    after: str
+    segments: list[tuple[str, str]] = field(default_factory=list)  # (equal|insert|delete, text)
+
+    @property
+    def entry(self) -> bool:
+        return self.key.endswith("]")
+
+
+def entry_text(items: list[dict[str, Any]]) -> str:
+    """A repeat entry as the change annex prints an addition: each item's label and value."""
+    lines = []
+    for node in items:
+        if "items" in node and node["type"] == "group":
+            lines.append(entry_text(node["items"]))
+        elif "entries" in node:
+            for entry in node["entries"]:
+                lines.append(entry["label"])
+                lines.append(entry_text(entry["items"]))
+        elif node.get("text"):
+            text = node["text"]
+            lines.append(f"{node['label']}\n　{text}" if "\n" not in text else f"{node['label']}\n{text}")
+    return "\n".join(line for line in lines if line)
+
+
+def _slots(document: dict[str, Any]) -> list[Slot]:
+    slots: list[Slot] = []
+
+    def walk(nodes: list[dict[str, Any]], key_prefix: str) -> None:
+        for node in nodes:
+            key = f"{key_prefix}.{node['key']}" if key_prefix else node["key"]
+            if node["type"] == "group":
+                walk(node["items"], key)
+            elif node["type"] == "repeat":
+                for entry in node["entries"]:
+                    entry_key = f"{key}[#{entry['id']}]"
+                    slots.append(
+                        Slot(
+                            entry_key,
+                            f"{node['path']}[{entry['index']}]",
+                            entry["printed_path"],
+                            node["significant"],
+                            entry_text(entry["items"]),
+                            entry=True,
+                        )
+                    )
+                    walk(entry["items"], entry_key)
+            else:
+                slots.append(Slot(key, node["path"], node["printed_path"], node["significant"], node.get("text") or ""))
+
+    for section in document["sections"]:
+        if "files" in section:
+            for entry in section["files"]:
+                walk(entry["items"], f"{section['key']}[#{entry['id']}]")
+        elif "items" in section:
+            walk(section["items"], section["key"])
+    return slots
+
+
+def char_segments(before: str, after: str) -> list[tuple[str, str]]:
+    """Character-level edit of *before* into *after*: equal / delete / insert runs."""
+    segments: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            segments.append(("equal", before[a1:a2]))
+        else:
+            if a2 > a1:
+                segments.append(("delete", before[a1:a2]))
+            if b2 > b1:
+                segments.append(("insert", after[b1:b2]))
+    return segments
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Items added, removed and changed from *old* to *new*, in *new*'s document order."""
+    old_slots = {slot.key: slot for slot in _slots(old)}
+    new_list = _slots(new)
+    changes: list[tuple[float, Change]] = []
+    added_entries: set[str] = set()
+    removed_entries: set[str] = set()
+
+    for position, slot in enumerate(new_list):
+        if any(slot.key.startswith(prefix) for prefix in added_entries):
+            continue  # inside an entry already reported as added
+        previous = old_slots.get(slot.key)
+        if previous is None:
+            if slot.entry:
+                added_entries.add(slot.key)
+            if slot.text or slot.entry:
+                changes.append((position, _change(ADDED, slot, "", slot.text)))
+        elif not slot.entry and previous.text != slot.text:
+            changes.append((position, _change(CHANGED, slot, previous.text, slot.text)))
+
+    new_positions = {slot.key: i for i, slot in enumerate(new_list)}
+    anchor = -0.5
+    for slot in _slots(old):
+        if slot.key in new_positions:
+            anchor = new_positions[slot.key] + 0.5
+            continue
+        if any(slot.key.startswith(prefix) for prefix in removed_entries):
+            continue
+        if slot.entry:
+            removed_entries.add(slot.key)
+        if slot.text or slot.entry:
+            changes.append((anchor, _change(REMOVED, slot, slot.text, "")))
+    return [change for _position, change in sorted(changes, key=lambda pair: pair[0])]
+
+
+def _change(kind: str, slot: Slot, before: str, after: str) -> Change:
+    return Change(
+        kind=kind,
+        key=slot.key,
+        path=slot.path,
+        printed_path=slot.printed_path,
+        significant=slot.significant,
+        before=before,
+        after=after,
+        segments=char_segments(before, after) if kind == CHANGED else [],
+    )

@@ -1,0 +1,122 @@
+"""Immutable publications and their change-annex rows (別添２ 変更箇所)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from controls.rules import Timing, is_late_significant_change, significance_wording
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    """SHA-256 of the resolved document's canonical JSON (the meta block's moment excluded)."""
+    canonical = {key: value for key, value in document.items() if key != "assessment"}
+    data = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def for_page(self, page) -> PublicationQuerySet:
+        return self.filter(page=page).order_by("version")
+
+
+class Publication(models.Model):
+    """A published version as it stood: never edited, never deleted."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.PROTECT, related_name="publications")
+    version = models.PositiveIntegerField("版")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField("公表日時")
+    kohyo_bi = models.DateField("公表日")
+    document = models.JSONField("解決済み文書")
+    content_hash = models.CharField("内容のハッシュ（SHA-256）", max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="承認者",
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公表版"
+        verbose_name_plural = "公表版"
+        ordering = ["page", "version"]
+        constraints = [models.UniqueConstraint(fields=["page", "version"], name="unique_publication_version")]
+        indexes = [models.Index(fields=["page", "-version"])]
+
+    def __str__(self) -> str:
+        return f"{self.page} 第{self.version}版"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError("公表版は変更できません。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any):
+        raise ValidationError("公表版は削除できません。")
+
+    def cumulative_annex(self) -> models.QuerySet[AnnexRow]:
+        """The annex as printed with this version: every row up to it, oldest first."""
+        return AnnexRow.objects.filter(publication__page=self.page, publication__version__lte=self.version).order_by(
+            "publication__version", "position"
+        )
+
+
+class AnnexRow(models.Model):
+    """One row of 別添２ 変更箇所, proposed from the diff and possibly overridden by the officer."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="annex_rows")
+    position = models.PositiveIntegerField("順序")
+    henko_bi = models.DateField("変更日")
+    komoku = models.TextField("項目")
+    item_path = models.CharField("項目の位置", max_length=300, blank=True)
+    henko_mae = models.TextField("変更前の記載", blank=True)
+    henko_go = models.TextField("変更後の記載", blank=True)
+    teishutsu_jiki = models.CharField("提出時期", max_length=4, choices=[(t.value, t.value) for t in Timing])
+    is_significant = models.BooleanField("重要な変更")
+    default_significant = models.BooleanField("様式上の重要な変更")
+    justification = models.TextField("既定と異なる判断の理由", blank=True)
+    proposed = models.JSONField("差分からの提案", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "変更箇所"
+        verbose_name_plural = "変更箇所"
+        ordering = ["publication", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.henko_bi} {self.komoku}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.full_clean(exclude=["publication"])
+        super().save(*args, **kwargs)
+
+    @property
+    def explanation(self) -> str:
+        """提出時期に係る説明: the significance in Nagaoka's wording, plus any justification."""
+        wording = significance_wording(self.is_significant)
+        return f"{wording}\n{self.justification}" if self.justification else wording
+
+    @property
+    def is_override(self) -> bool:
+        from controls.rules import default_timing
+
+        return self.is_significant != self.default_significant or self.teishutsu_jiki != default_timing(
+            self.is_significant
+        )
+
+    @property
+    def flagged_late(self) -> bool:
+        return is_late_significant_change(self.is_significant, self.teishutsu_jiki)
+
+    def clean(self) -> None:
+        if self.is_override and not self.justification.strip():
+            raise ValidationError({"justification": "既定と異なる重要性・提出時期にするには理由の記入が必要です。"})

@@ -1,0 +1,136 @@
+"""Publishing freezes a version: number, document, hash, approver and the proposed change annex."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
+
+from pia.annex import ProposedRow, override
+from pia.models import AnnexRow, Publication, content_hash
+from registry.models import System
+from tests.personas import PersonaTestCase
+
+
+class PublicationTest(PersonaTestCase):
+    def publish_change(self, edit, *, user=None):
+        page = self.fresh_assessment()
+        values = page.get_values()
+        edit(values)
+        page.set_values(values)
+        revision = page.save_revision(user=self.officer)
+        revision.publish(user=user or self.approver)
+        return Publication.objects.filter(page=page).order_by("-version").first()
+
+    def test_the_demo_publication_is_version_one_with_its_hash(self):
+        first = Publication.objects.get(page=self.assessment, version=1)
+        self.assertEqual(first.kohyo_bi, dt.date(2025, 6, 30))  # the cover's 公表日
+        self.assertEqual(first.content_hash, content_hash(first.document))
+        self.assertEqual(len(first.content_hash), 64)
+        self.assertEqual(first.approved_by, self.approver)
+        self.assertEqual(first.annex_rows.count(), 0)
+
+    def test_a_new_publication_proposes_one_row_per_changed_item(self):
+        def edit(values):
+            values["kihon"]["jimu"]["meisho"] = "新型コロナウイルス感染症対策に係る予防接種事務（改）"
+            values["risk"][0]["shiyo"]["risk1"]["jubun"] = "特に力を入れている"
+
+        second = self.publish_change(edit)
+        self.assertEqual(second.version, 2)
+        rows = list(second.annex_rows.order_by("position"))
+        self.assertEqual(
+            [(r.komoku, r.teishutsu_jiki, r.is_significant) for r in rows],
+            [
+                ("Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称", "事後", False),
+                (
+                    "Ⅲリスク対策 ３．特定個人情報の使用 "
+                    "リスク１：　目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク "
+                    "リスクへの対策は十分か",
+                    "事前",
+                    True,
+                ),
+            ],
+        )
+        self.assertEqual((rows[1].henko_mae, rows[1].henko_go), ("［十分である］", "［特に力を入れている］"))
+        self.assertEqual(rows[0].explanation, "重要な変更にあたらない項目")
+        self.assertEqual(rows[1].explanation, "重要な変更にあたる項目")
+
+    def test_the_annex_is_cumulative_oldest_first(self):
+        self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務A"))
+        third = self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務B"))
+        annex = list(third.cumulative_annex())
+        self.assertEqual([(r.publication.version, r.henko_go) for r in annex], [(2, "事務A"), (3, "事務B")])
+
+    def test_a_publication_is_never_edited_nor_deleted(self):
+        first = Publication.objects.get(page=self.assessment, version=1)
+        first.content_hash = "0" * 64
+        with self.assertRaises(ValidationError):
+            first.save()
+        with self.assertRaises(ValidationError):
+            first.delete()
+
+    def test_the_published_revision_cannot_be_deleted(self):
+        first = Publication.objects.get(page=self.assessment, version=1)
+        with self.assertRaises(ProtectedError):
+            first.revision.delete()
+
+    def test_a_registry_change_after_publication_leaves_the_frozen_document_alone(self):
+        first = Publication.objects.get(page=self.assessment, version=1)
+        system = System.objects.get(name="中間サーバー")
+        system.name = "中間サーバー（更改）"
+        system.save()
+        self.assertEqual(self.fresh_assessment().published_document(), first.document)
+        self.assertIn("中間サーバー", str(first.document))
+        self.assertNotIn("中間サーバー（更改）", str(first.document))
+
+    def test_a_registry_change_is_proposed_in_the_next_annex(self):
+        system = System.objects.get(name="中間サーバー")
+        system.name = "中間サーバー（更改）"
+        system.save()
+        second = self.publish_change(lambda values: None)
+        row = second.annex_rows.get()
+        self.assertEqual(
+            row.komoku,
+            "Ⅰ基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム３ ①システムの名称",
+        )
+        self.assertEqual((row.henko_mae, row.henko_go), ("中間サーバー", "中間サーバー（更改）"))
+
+
+class AnnexOverrideTest(PersonaTestCase):
+    def row(self, significant=True):
+        return ProposedRow(
+            henko_bi=dt.date(2025, 6, 30),
+            komoku="Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所",
+            item_path="files[1].hokan.hokan_basho",
+            henko_mae="旧",
+            henko_go="新",
+            teishutsu_jiki="事前" if significant else "事後",
+            is_significant=significant,
+            default_significant=significant,
+        )
+
+    def test_an_override_without_justification_is_refused(self):
+        with self.assertRaisesMessage(ValidationError, "理由の記入が必要です"):
+            override(self.row(), is_significant=False, teishutsu_jiki="事後", justification="  ")
+
+    def test_an_override_with_justification_changes_the_explanation(self):
+        row = override(self.row(), is_significant=False, teishutsu_jiki="事後", justification="条ずれの修正のみのため")
+        self.assertEqual(row.explanation, "重要な変更にあたらない項目\n条ずれの修正のみのため")
+
+    def test_a_significant_change_filed_afterwards_is_allowed_but_flagged(self):
+        first = Publication.objects.get(page=self.assessment, version=1)
+        annex_row = AnnexRow(
+            publication=first,
+            position=99,
+            henko_bi=dt.date(2022, 1, 5),
+            komoku="Ⅲリスク対策",
+            teishutsu_jiki="事後",
+            is_significant=True,
+            default_significant=True,
+            justification="緊急の接種体制変更のため事後に提出",
+        )
+        annex_row.full_clean(exclude=["publication"])
+        self.assertTrue(annex_row.flagged_late)
+
+    def test_an_unknown_timing_is_refused(self):
+        with self.assertRaises(ValidationError):
+            override(self.row(), is_significant=True, teishutsu_jiki="随時", justification="x")
