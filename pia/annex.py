@@ -72,3 +72,34 @@ def override(row: ProposedRow, *, is_significant: bool, teishutsu_jiki: str, jus
         raise ValidationError("既定と異なる重要性・提出時期にするには理由の記入が必要です。")
     row.is_significant, row.teishutsu_jiki, row.justification = is_significant, teishutsu_jiki, justification.strip()
     return row
+
+
+def apply_decisions(rows: list[ProposedRow], decisions) -> list[ProposedRow]:
+    """Apply the officer's pending decisions (by item position) to the proposed rows."""
+    by_path = {decision.item_path: decision for decision in decisions}
+    for row in rows:
+        decision = by_path.get(row.item_path)
+        if decision is None:
+            continue
+        override(
+            row,
+            is_significant=decision.is_significant,
+            teishutsu_jiki=decision.teishutsu_jiki,
+            justification=decision.justification,
+        )
+        row.henko_mae = decision.henko_mae or row.henko_mae
+        row.henko_go = decision.henko_go or row.henko_go
+    return rows
+
+
+def draft_proposals(page) -> list[ProposedRow]:
+    """The rows the next publication would get: the latest draft against the last publication."""
+    from django.utils import timezone
+
+    from .services import latest_draft
+
+    publication = page.latest_publication()
+    if publication is None:
+        return []
+    draft = latest_draft(page)
+    return propose_annex(publication.document, draft.resolved_document(), timezone.localdate())

@@ -158,19 +158,24 @@ def latest_draft(page):
 @transaction.atomic
 def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
     """Freeze a published revision: its resolved document as of now, hash, and proposed annex rows."""
+    import dataclasses
     import datetime as dt
 
     from django.utils import timezone
 
-    from .annex import propose_annex
-    from .models import AnnexRow, Publication, content_hash
+    from .annex import apply_decisions, propose_annex
+    from .models import AnnexDecision, AnnexRow, Publication, content_hash
 
     now = timezone.now()
     source = revision.as_object()
     document = source.resolved_document(as_of=now, revision_id=revision.pk)
-    cover_date = source.get_values().get("cover", {}).get("kohyo_bi")
-    kohyo_bi = kohyo_bi or (dt.date.fromisoformat(cover_date) if cover_date else timezone.localdate(now))
     previous = Publication.objects.filter(page=page).order_by("-version").first()
+    cover_date = source.get_values().get("cover", {}).get("kohyo_bi")
+    stated = dt.date.fromisoformat(cover_date) if cover_date else None
+    if kohyo_bi is None:
+        # The cover's 公表日 counts only when it was updated for this version; otherwise it is today.
+        fresh = stated is not None and (previous is None or stated > previous.kohyo_bi)
+        kohyo_bi = stated if fresh else timezone.localdate(now)
     publication = Publication.objects.create(
         page=page,
         version=(previous.version + 1) if previous else 1,
@@ -181,8 +186,10 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
         content_hash=content_hash(document),
         approved_by=approved_by or revision.user,
     )
-    rows = propose_annex(previous.document if previous else None, document, kohyo_bi)
-    for position, row in enumerate(rows, start=1):
+    proposals = propose_annex(previous.document if previous else None, document, kohyo_bi)
+    decisions = list(AnnexDecision.objects.pending_for(page))
+    rows = apply_decisions([dataclasses.replace(row) for row in proposals], decisions)
+    for position, (row, proposal) in enumerate(zip(rows, proposals, strict=True), start=1):
         AnnexRow.objects.create(
             publication=publication,
             position=position,
@@ -195,6 +202,7 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
             is_significant=row.is_significant,
             default_significant=row.default_significant,
             justification=row.justification,
-            proposed=row.as_json(),
+            proposed=proposal.as_json(),
         )
+    AnnexDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(applied_to=publication)
     return publication

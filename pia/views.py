@@ -6,6 +6,10 @@ but not edit. Editing stays in Wagtail's page editor.
 
 from __future__ import annotations
 
+import dataclasses
+
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -73,6 +77,11 @@ class AssessmentCompareView(AssessmentDocumentView):
 
     template_name = "pia/admin/assessment_compare.html"
 
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
+        return [*items, {"url": "", "label": "版の比較"}]
+
     def get_page_title(self):
         return f"版の比較：{self.page.title}"
 
@@ -91,6 +100,11 @@ class AssessmentTimelineView(AssessmentDocumentView):
     """Every publication and revision with who, when and the workflow's actions."""
 
     template_name = "pia/admin/assessment_timeline.html"
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
+        return [*items, {"url": "", "label": "経過"}]
 
     def get_page_title(self):
         return f"経過：{self.page.title}"
@@ -111,4 +125,125 @@ class AssessmentTimelineView(AssessmentDocumentView):
             previous = publication
         logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]
         context.update(page=self.page, publications=list(reversed(entries)), logs=logs)
+        return context
+
+
+class AnnexDecisionForm(forms.Form):
+    item_path = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    is_significant = forms.TypedChoiceField(
+        label="重要な変更", choices=[("1", "あたる"), ("0", "あたらない")], coerce=lambda v: v == "1"
+    )
+    teishutsu_jiki = forms.ChoiceField(label="提出時期", choices=[("事前", "事前"), ("事後", "事後")])
+    justification = forms.CharField(
+        label="既定と異なる判断の理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    henko_mae = forms.CharField(
+        label="変更前の記載（書き換える場合）",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    henko_go = forms.CharField(
+        label="変更後の記載（書き換える場合）",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssessmentAnnexView(AssessmentDocumentView):
+    """The change annex the next publication will carry: proposals from the diff, and the officer's judgement."""
+
+    template_name = "pia/admin/assessment_annex.html"
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
+        return [*items, {"url": "", "label": "変更箇所（案）"}]
+
+    def get_page_title(self):
+        return f"変更箇所（案）：{self.page.title}"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
+        if request.method == "POST" and not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def rows(self):
+        from .annex import apply_decisions, draft_proposals
+        from .models import AnnexDecision
+
+        proposals = draft_proposals(self.page)
+        decisions = {d.item_path: d for d in AnnexDecision.objects.pending_for(self.page)}
+        applied = apply_decisions([dataclasses.replace(p) for p in proposals], decisions.values())
+        return [
+            {"proposal": proposal, "row": row, "decision": decisions.get(proposal.item_path)}
+            for proposal, row in zip(proposals, applied, strict=True)
+        ]
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import redirect
+
+        from .annex import override
+        from .models import AnnexDecision
+
+        form = AnnexDecisionForm(request.POST)
+        proposals = {entry["proposal"].item_path: entry["proposal"] for entry in self.rows()}
+        if not form.is_valid() or form.cleaned_data["item_path"] not in proposals:
+            messages.error(request, "変更箇所の判断を保存できませんでした。入力を確認してください。")
+            return redirect(request.path)
+        data = form.cleaned_data
+        proposal = proposals[data["item_path"]]
+        try:
+            override(
+                dataclasses.replace(proposal),
+                is_significant=data["is_significant"],
+                teishutsu_jiki=data["teishutsu_jiki"],
+                justification=data["justification"],
+            )
+        except ValidationError as exc:
+            messages.error(request, f"{proposal.komoku}：{' '.join(exc.messages)}")
+            return redirect(request.path)
+        AnnexDecision.objects.update_or_create(
+            page=self.page,
+            item_path=proposal.item_path,
+            applied_to=None,
+            defaults={
+                "komoku": proposal.komoku,
+                "is_significant": data["is_significant"],
+                "teishutsu_jiki": data["teishutsu_jiki"],
+                "justification": data["justification"].strip(),
+                "henko_mae": data["henko_mae"],
+                "henko_go": data["henko_go"],
+                "decided_by": request.user,
+            },
+        )
+        messages.success(request, f"{proposal.komoku}：判断を保存しました。公表時に変更箇所へ反映されます。")
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        rows = self.rows()
+        for entry in rows:
+            row = entry["row"]
+            entry["form"] = AnnexDecisionForm(
+                initial={
+                    "item_path": row.item_path,
+                    "is_significant": "1" if row.is_significant else "0",
+                    "teishutsu_jiki": row.teishutsu_jiki,
+                    "justification": row.justification,
+                    "henko_mae": entry["decision"].henko_mae if entry["decision"] else "",
+                    "henko_go": entry["decision"].henko_go if entry["decision"] else "",
+                },
+                prefix=None,
+            )
+        context.update(
+            page=self.page,
+            rows=rows,
+            latest=self.page.latest_publication(),
+            can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
+        )
         return context

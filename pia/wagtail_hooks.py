@@ -7,7 +7,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .models import AssessmentPage
-from .views import AssessmentCompareView, AssessmentDocumentView, AssessmentIndexView, AssessmentTimelineView
+from .views import (
+    AssessmentAnnexView,
+    AssessmentCompareView,
+    AssessmentDocumentView,
+    AssessmentIndexView,
+    AssessmentTimelineView,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -19,6 +25,7 @@ def register_admin_urls():
         path(
             "pia/assessments/<int:page_id>/timeline/", AssessmentTimelineView.as_view(), name="pia_assessment_timeline"
         ),
+        path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
     ]
 
 

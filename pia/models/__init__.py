@@ -1,8 +1,9 @@
 from .pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
-from .publications import AnnexRow, Publication, content_hash
+from .publications import AnnexDecision, AnnexRow, Publication, content_hash
 from .workflow import ShozokuchoApprovalTask
 
 __all__ = [
+    "AnnexDecision",
     "AnnexRow",
     "AssessmentPage",
     "Publication",

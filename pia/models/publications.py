@@ -120,3 +120,40 @@ class AnnexRow(models.Model):
     def clean(self) -> None:
         if self.is_override and not self.justification.strip():
             raise ValidationError({"justification": "既定と異なる重要性・提出時期にするには理由の記入が必要です。"})
+
+
+class AnnexDecisionQuerySet(models.QuerySet["AnnexDecision"]):
+    def pending_for(self, page) -> AnnexDecisionQuerySet:
+        return self.filter(page=page, applied_to__isnull=True)
+
+
+class AnnexDecision(models.Model):
+    """The officer's judgement on a proposed annex row of the next publication (overrides the defaults)."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="annex_decisions")
+    item_path = models.CharField("項目の位置", max_length=300)
+    komoku = models.TextField("項目")
+    is_significant = models.BooleanField("重要な変更")
+    teishutsu_jiki = models.CharField("提出時期", max_length=4, choices=[(t.value, t.value) for t in Timing])
+    justification = models.TextField("既定と異なる判断の理由", blank=True)
+    henko_mae = models.TextField("変更前の記載（書き換える場合）", blank=True)
+    henko_go = models.TextField("変更後の記載（書き換える場合）", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+    applied_to = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="反映した公表版"
+    )
+
+    objects = AnnexDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "変更箇所の判断"
+        verbose_name_plural = "変更箇所の判断"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "item_path"], condition=models.Q(applied_to__isnull=True), name="one_pending_decision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.komoku

@@ -22,3 +22,14 @@ def wareki_date(value):
     if isinstance(value, dt.datetime):
         value = value.date()
     return wareki.format_date(value)
+
+
+FOLD_KEEP = 60
+
+
+@register.filter
+def fold_unchanged(text: str) -> str:
+    """Shorten a long unchanged run in a compared text so the change itself stays in view."""
+    if len(text) <= FOLD_KEEP * 3:
+        return text
+    return f"{text[:FOLD_KEEP]}…（変更のない{len(text) - 2 * FOLD_KEEP}文字を省略）…{text[-FOLD_KEEP:]}"

@@ -25,3 +25,11 @@ def plain(value):
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+@register.filter
+def person(user):
+    """A user as Japanese documents name people: family name first."""
+    if user is None:
+        return "—"
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()

@@ -54,6 +54,14 @@ class PublicationTest(PersonaTestCase):
         self.assertEqual(rows[0].explanation, "重要な変更にあたらない項目")
         self.assertEqual(rows[1].explanation, "重要な変更にあたる項目")
 
+    def test_a_cover_date_not_updated_for_the_new_version_gives_way_to_today(self):
+        from django.utils import timezone
+
+        second = self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務A"))
+        self.assertEqual(second.kohyo_bi, timezone.localdate())
+        third = self.publish_change(lambda v: v["cover"].__setitem__("kohyo_bi", "2099-04-01"))
+        self.assertEqual(third.kohyo_bi, dt.date(2099, 4, 1))
+
     def test_the_annex_is_cumulative_oldest_first(self):
         self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務A"))
         third = self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務B"))
