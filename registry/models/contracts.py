@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..enums import ContractClause, HandlerBand
 from .base import OrganizationOwned
+
+MAX_CONTRACT_DOCUMENT_BYTES = 20 * 1024 * 1024
+CONTRACT_DOCUMENT_EXTENSIONS = ["pdf", "docx", "xlsx"]
+_MAGIC = {"pdf": b"%PDF-", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}
+
+
+def validate_contract_document(upload) -> None:
+    """Refuse oversized files and files whose content does not match their extension."""
+    if upload.size > MAX_CONTRACT_DOCUMENT_BYTES:
+        raise ValidationError("契約書のファイルは20MB以下にしてください。")
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    magic = _MAGIC.get(extension)
+    if magic is not None:
+        head = upload.read(len(magic))
+        upload.seek(0)
+        if head != magic:
+            raise ValidationError("ファイルの内容が拡張子と一致しません（PDF・Word・Excel のみ受け付けます）。")
 
 
 class Contractor(OrganizationOwned):
@@ -47,7 +66,13 @@ class DelegationContract(OrganizationOwned):
     period_start = models.DateField("契約期間（開始）", null=True, blank=True)
     period_end = models.DateField("契約期間（終了）", null=True, blank=True)
     clauses = models.JSONField("契約書の規定", default=list, blank=True)
-    document = models.FileField("契約書", upload_to="contracts/%Y/", blank=True)
+    document = models.FileField(
+        "契約書",
+        upload_to="contracts/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(CONTRACT_DOCUMENT_EXTENSIONS), validate_contract_document],
+        help_text="PDF・Word・Excel、20MB まで",
+    )
     history = HistoricalRecords()
 
     class Meta:
