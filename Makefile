@@ -52,8 +52,8 @@ migrations-check: $(VENV)/.installed
 test: $(VENV)/.installed packages lint typecheck layers migrations-check
 	$(TEST_ENV) $(BIN)/pytest
 
-bench: $(VENV)/.installed
-	@echo "No benchmarks yet: later issues add them (see DESIGN.md §8)."
+bench: $(VENV)/.installed packages
+	$(TEST_ENV) $(BIN)/pytest tests/bench -m bench -s -q
 
 messages:
 	for po in config/locale/ja/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
