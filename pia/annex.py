@@ -60,7 +60,7 @@ def propose_annex(old: dict[str, Any] | None, new: dict[str, Any], henko_bi: dt.
     """The rows the engine proposes for *new* against the last publication *old* (none for a first version)."""
     if old is None:
         return []
-    return [row_from_change(change, henko_bi) for change in diff(old, new)]
+    return [row_from_change(change, henko_bi) for change in diff(old, new) if change.in_annex]
 
 
 def override(row: ProposedRow, *, is_significant: bool, teishutsu_jiki: str, justification: str) -> ProposedRow:

@@ -24,6 +24,7 @@ class Slot:
     significant: bool
     text: str
     entry: bool = False  # a whole repeat entry (compared only for additions and removals)
+    in_annex: bool = True
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Change:
     before: str
     after: str
     segments: list[tuple[str, str]] = field(default_factory=list)  # (equal|insert|delete, text)
+    in_annex: bool = True
 
     @property
     def entry(self) -> bool:
@@ -81,7 +83,16 @@ def _slots(document: dict[str, Any]) -> list[Slot]:
                     )
                     walk(entry["items"], entry_key)
             else:
-                slots.append(Slot(key, node["path"], node["printed_path"], node["significant"], node.get("text") or ""))
+                slots.append(
+                    Slot(
+                        key,
+                        node["path"],
+                        node["printed_path"],
+                        node["significant"],
+                        node.get("text") or "",
+                        in_annex=node.get("in_annex", True),
+                    )
+                )
 
     for section in document["sections"]:
         if "files" in section:
@@ -152,4 +163,5 @@ def _change(kind: str, slot: Slot, before: str, after: str) -> Change:
         before=before,
         after=after,
         segments=char_segments(before, after) if kind == CHANGED else [],
+        in_annex=slot.in_annex,
     )

@@ -156,8 +156,12 @@ def latest_draft(page):
 
 
 @transaction.atomic
-def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
-    """Freeze a published revision: its resolved document as of now, hash, and proposed annex rows."""
+def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, published_at=None, annex=None, notes=()):
+    """Freeze a published revision: its resolved document as of now, hash, and proposed annex rows.
+
+    *annex*, when given, is a callable receiving the engine's proposals and returning the rows to
+    store instead (the officer's edited annex, as the Nagaoka demo history uses).
+    """
     import dataclasses
     import datetime as dt
 
@@ -166,7 +170,7 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
     from .annex import apply_decisions, propose_annex
     from .models import AnnexDecision, AnnexRow, Publication, content_hash
 
-    now = timezone.now()
+    now = published_at or timezone.now()
     source = revision.as_object()
     document = source.resolved_document(as_of=now, revision_id=revision.pk)
     previous = Publication.objects.filter(page=page).order_by("-version").first()
@@ -185,10 +189,13 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
         document=document,
         content_hash=content_hash(document),
         approved_by=approved_by or revision.user,
+        notes=list(notes),
     )
     proposals = propose_annex(previous.document if previous else None, document, kohyo_bi)
     decisions = list(AnnexDecision.objects.pending_for(page))
     rows = apply_decisions([dataclasses.replace(row) for row in proposals], decisions)
+    if annex is not None:
+        rows, proposals = annex(proposals)
     for position, (row, proposal) in enumerate(zip(rows, proposals, strict=True), start=1):
         AnnexRow.objects.create(
             publication=publication,
@@ -202,7 +209,7 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None):
             is_significant=row.is_significant,
             default_significant=row.default_significant,
             justification=row.justification,
-            proposed=proposal.as_json(),
+            proposed=proposal.as_json() if proposal is not None else {},
         )
     AnnexDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(applied_to=publication)
     return publication

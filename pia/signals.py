@@ -7,16 +7,30 @@ published (the approver, when the workflow approved it).
 
 from __future__ import annotations
 
+import contextlib
+from contextvars import ContextVar
+
 from django.db.models.signals import post_save
 
 PUBLISH_ACTIONS = {"wagtail.publish", "wagtail.publish.scheduled"}
+_suspended: ContextVar[bool] = ContextVar("pia_publication_suspended", default=False)
+
+
+@contextlib.contextmanager
+def publications_recorded_by_caller():
+    """Within this block the caller records the Publication itself (e.g. with a known annex)."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 def freeze_publication(sender, instance, created, **kwargs):
     from .models import AssessmentPage
     from .services import record_publication
 
-    if not created or instance.action not in PUBLISH_ACTIONS or instance.revision_id is None:
+    if _suspended.get() or not created or instance.action not in PUBLISH_ACTIONS or instance.revision_id is None:
         return
     page = instance.page.specific
     if isinstance(page, AssessmentPage):

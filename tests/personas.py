@@ -9,6 +9,8 @@ from pia.demo.loader import load_demo
 from pia.services import find_assessment
 
 IDENTIFIER = "nagaoka/covid19-vaccination"
+# Nagaoka published eight versions (令和3年5月17日 … 令和7年6月30日); a test's next publication is the ninth.
+NAGAOKA_VERSIONS = 8
 
 
 class PersonaTestCase(TestCase):

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from wagtail.models import Revision
 
+from controls.rules import default_timing
+from registry.jp import wareki
 from registry.models import Department, Organization
 
+from ..annex import ProposedRow
 from ..forms.schema import FormDefinition
 from ..links import link_container
 from ..models import JutenAssessmentPage, OrganizationPage
-from ..services import grant_role, provision_organization
+from ..services import grant_role, provision_organization, record_publication
+from ..signals import publications_recorded_by_caller
+from .history import Version, match, reconstruct
 from .personas import PERSONAS
 from .registry import load_registry
 from .seed import values_from_seed
@@ -68,6 +77,9 @@ ASSESSMENT_TITLE = "新型コロナウイルス感染症対策に係る予防接
 @dataclass
 class DemoReport:
     created: list[str] = field(default_factory=list)
+    history_notes: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)
+    proposal_coverage: list[bool] = field(default_factory=list)
 
     def note(self, what: str) -> None:
         self.created.append(what)
@@ -136,6 +148,51 @@ def link_to_registry(definition: FormDefinition, values: dict[str, Any], records
     link_container(kaiji["toiawase"], definition.item("kaiji.toiawase").source, health.pk)
 
 
+def _published_at(day: dt.date) -> dt.datetime:
+    # Nagaoka publishes in office hours; 9:00 Japan time of the 公表日.
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+def _nagaoka_annex(definition: FormDefinition, version: Version, report: DemoReport):
+    """Nagaoka's published rows of that date, each kept as the officer's edit of the engine's proposal."""
+
+    def annex(proposals):
+        rows, aligned = [], []
+        for matched in match(version.rows, proposals):
+            seed_row, proposal = matched.seed_row, matched.proposal
+            if proposal is not None:
+                default = proposal.default_significant
+            else:
+                default = definition.item(
+                    re.sub(r"\[\d+\]", "", seed_row["item_key"]).replace(".sonota.text", "")
+                ).significant
+                report.differences.append(f"{seed_row['henko_bi']} {seed_row['item_key']}：差分からの提案なし")
+            row = ProposedRow(
+                henko_bi=version.date,
+                komoku=" ".join(seed_row["komoku"]),
+                item_path=seed_row["item_key"],
+                henko_mae=seed_row["henko_mae"] or "",
+                henko_go=seed_row["henko_go"] or "",
+                teishutsu_jiki=seed_row["teishutsu_jiki"],
+                is_significant=seed_row["is_significant"],
+                default_significant=default,
+            )
+            if row.is_significant != default or row.teishutsu_jiki != default_timing(row.is_significant).value:
+                row.justification = "長岡市が公表した変更箇所の判断による"
+            rows.append(row)
+            aligned.append(proposal)
+        report.proposal_coverage.extend(matched.proposal is not None for matched in match(version.rows, proposals))
+        return rows, aligned
+
+    return annex
+
+
+def _notes_of(version: Version, notes: list[str]) -> list[str]:
+    """The reconstruction notes about the rows published with *version* (the seed's own inconsistencies)."""
+    prefix = wareki.format_date(version.date)
+    return [note for note in notes if note.startswith(prefix + " ")]
+
+
 def _nagaoka_assessment(organization: Organization, users: dict[str, Any], report: DemoReport) -> JutenAssessmentPage:
     org_page = OrganizationPage.objects.get(organization=organization)
     existing = JutenAssessmentPage.objects.child_of(org_page).filter(slug=ASSESSMENT_SLUG).first()
@@ -143,16 +200,46 @@ def _nagaoka_assessment(organization: Organization, users: dict[str, Any], repor
     records = load_registry(organization, seed, users["admin"])
     if existing is not None:
         return existing
+    officer, approver = users["nagaoka-officer"], users["nagaoka-approver"]
     page = JutenAssessmentPage(title=ASSESSMENT_TITLE, slug=ASSESSMENT_SLUG, affair=seed["meta"]["affair"])
     page.definition_id = JutenAssessmentPage.FORM_DEFINITION_ID
-    values = values_from_seed(page.definition, seed)
-    values["cover"]["hyokasho_mei"] = ASSESSMENT_TITLE
-    link_to_registry(page.definition, values, records)
-    page.set_values(values)
-    org_page.add_child(instance=page)
-    revision = page.save_revision(user=users["nagaoka-officer"], log_action=True)
-    revision.publish(user=users["nagaoka-approver"])
-    report.note(f"評価書 {page.identifier}")
+    definition = page.definition
+    current = values_from_seed(definition, seed)
+    current["cover"]["hyokasho_mei"] = ASSESSMENT_TITLE
+    history = reconstruct(definition, current, seed["betten2"])
+    report.history_notes.extend(history.notes)
+    *earlier, latest = history.versions
+    with publications_recorded_by_caller():
+        for version in earlier:
+            version.values["cover"]["kohyo_bi"] = version.date.isoformat()
+            page.set_values(version.values)
+            if page.pk is None:
+                org_page.add_child(instance=page)
+            revision = page.save_revision(user=officer, log_action=True)
+            Revision.objects.filter(pk=revision.pk).update(created_at=_published_at(version.date))
+            record_publication(
+                page,
+                revision,
+                kohyo_bi=version.date,
+                approved_by=approver,
+                published_at=_published_at(version.date),
+                annex=_nagaoka_annex(definition, version, report),
+                notes=_notes_of(version, history.notes),
+            )
+        # The current version refers to the registry instead of repeating it.
+        link_to_registry(definition, latest.values, records)
+        page.set_values(latest.values)
+        revision = page.save_revision(user=officer, log_action=True)
+        revision.publish(user=approver)
+        record_publication(
+            page,
+            revision,
+            kohyo_bi=latest.date,
+            approved_by=approver,
+            annex=_nagaoka_annex(definition, latest, report),
+            notes=_notes_of(latest, history.notes),
+        )
+    report.note(f"評価書 {page.identifier}（公表版 {len(history.versions)} 版）")
     return page
 
 

@@ -178,6 +178,8 @@ class _Builder:
             node["choice_numbering"] = item.choice_list.numbering
             node["choice_index"] = choices.index(value) + 1 if value in choices else None
         node["printed_path"] = " ".join(p for p in [*own_path, path_label(label)] if p)
+        if not item.in_annex:
+            node["in_annex"] = False
         node["value"] = value
         node["text"] = value_text(item, value)
         return node

@@ -218,6 +218,7 @@ class _Loader:
             parent_label=raw.get("parent_label"),
             optional=bool(raw.get("optional")),
             in_path=bool(raw.get("in_path", True)),
+            in_annex=bool(raw.get("in_annex", True)),
             note=raw.get("note"),
             items=children,
             **kwargs,

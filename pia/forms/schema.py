@@ -95,6 +95,7 @@ class Item:
     value: str | None = None
     optional: bool = False
     in_path: bool = True
+    in_annex: bool = True  # False for items every publication changes (公表日), never logged in 別添２
     note: str | None = None
     items: tuple[Item, ...] = ()
     entry_label: str | None = None

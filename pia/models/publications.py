@@ -44,6 +44,8 @@ class Publication(models.Model):
         verbose_name="承認者",
     )
 
+    notes = models.JSONField("注記", default=list, blank=True, help_text="復元できなかった記載などの注意点")
+
     objects = PublicationQuerySet.as_manager()
 
     class Meta:

@@ -1,4 +1,7 @@
-"""The auditor reads the timeline and compares 第1版 with 第2版: two changed items, the ※ one marked."""
+"""The auditor reads the timeline and compares Nagaoka's latest version with a new one.
+
+Two changed items; the ※ one is marked.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login, persona
+from tests.personas import NAGAOKA_VERSIONS
 
 ADDED_SENTENCE = "・バックアップは庁外の保管庫に保管する。"
 NEW_NAME = "新型コロナウイルス感染症対策に係る予防接種事務（改）"
@@ -17,8 +21,11 @@ SIGNIFICANT = "重要な変更にあたる項目"
 NOT_SIGNIFICANT = "重要な変更にあたらない項目"
 
 
+OLD, NEW = NAGAOKA_VERSIONS, NAGAOKA_VERSIONS + 1
+
+
 def publish_a_second_version(page) -> None:
-    """Server side: the officer changes 保管場所 (a ※ item) and 事務の名称; the approver publishes 第2版."""
+    """Server side: the officer changes 保管場所 (a ※ item) and 事務の名称; the approver publishes the next version."""
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
@@ -42,8 +49,8 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
 
     publish_a_second_version(assessment)
     publications = Publication.objects.for_page(assessment)
-    assert [p.version for p in publications] == [1, 2]
-    assert AnnexRow.objects.filter(publication__page=assessment, publication__version=2).count() == 2
+    assert [p.version for p in publications] == list(range(1, NEW + 1))
+    assert AnnexRow.objects.filter(publication__page=assessment, publication__version=NEW).count() == 2
 
     auditor = new_page()
     login(auditor, persona("nagaoka-auditor"))
@@ -58,13 +65,14 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     expect(auditor.get_by_role("link", name="版の比較")).to_be_visible()
     expect(auditor.get_by_role("link", name="編集", exact=True)).to_have_count(0)
 
-    # 経過: 第2版 (two changed items, approved by the approver) above 第1版 (the first version).
+    # 経過: the new version (two changed items, approved by the approver) first, 第1版 (the first version) last.
     auditor.get_by_role("link", name="経過", exact=True).click()
     auditor.wait_for_url(re.compile(rf"/admin/pia/assessments/{assessment.pk}/timeline/$"))
-    publication_rows = auditor.locator("table.listing").first.locator("tbody tr")
-    expect(publication_rows).to_have_count(2)
-    second, first = publication_rows.all()
-    expect(second.locator("td").nth(0)).to_have_text("第2版")
+    publication_rows = auditor.locator("table.listing").first.locator("tbody tr:not(.pia-notes)")
+    expect(publication_rows).to_have_count(NEW)
+    rows = publication_rows.all()
+    second, first = rows[0], rows[-1]
+    expect(second.locator("td").nth(0)).to_have_text(f"第{NEW}版")
     expect(second.locator("td").nth(1)).to_contain_text("令和")
     expect(second.locator("td").nth(2)).to_have_text("医療 一郎")
     expect(second.locator("td").nth(3)).to_have_text("2件")
@@ -74,13 +82,13 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     expect(first.get_by_role("link", name="前の版と比較")).to_have_count(0)
     shot(auditor, "timeline")
 
-    # 前の版と比較 on 第2版 opens the compare view of 第1版 → 第2版.
+    # 前の版と比較 on the new version opens the compare view of the previous one → the new one.
     second.get_by_role("link", name="前の版と比較").click()
-    auditor.wait_for_url(re.compile(rf"/admin/pia/assessments/{assessment.pk}/compare/\?a=1&b=2$"))
+    auditor.wait_for_url(re.compile(rf"/admin/pia/assessments/{assessment.pk}/compare/\?a={OLD}&b={NEW}$"))
 
     def expect_the_two_changes() -> None:
-        expect(auditor.locator("select[name=a]")).to_have_value("1")
-        expect(auditor.locator("select[name=b]")).to_have_value("2")
+        expect(auditor.locator("select[name=a]")).to_have_value(str(OLD))
+        expect(auditor.locator("select[name=b]")).to_have_value(str(NEW))
         table = auditor.locator("table.pia-compare")
         expect(table.locator("tbody tr")).to_have_count(2)
 
@@ -108,17 +116,17 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     auditor.locator("table.pia-compare ins", has_text=ADDED_SENTENCE).scroll_into_view_if_needed()
     shot(auditor, "compare-inserted-sentence-in-hokan-basho")
 
-    # The form: 第2版 against itself shows no difference; 第1版 against 第2版 shows the two changes again.
-    auditor.locator("select[name=a]").select_option("2")
-    auditor.locator("select[name=b]").select_option("2")
+    # The form: the new version against itself shows no difference; against the previous one, the two changes again.
+    auditor.locator("select[name=a]").select_option(str(NEW))
+    auditor.locator("select[name=b]").select_option(str(NEW))
     auditor.get_by_role("button", name="比較する").click()
-    auditor.wait_for_url(re.compile(r"/compare/\?a=2&b=2$"))
+    auditor.wait_for_url(re.compile(rf"/compare/\?a={NEW}&b={NEW}$"))
     expect(auditor.locator("table.pia-compare")).to_have_count(0)
     expect(auditor.get_by_text("違いはありません。")).to_be_visible()
 
-    auditor.locator("select[name=a]").select_option("1")
+    auditor.locator("select[name=a]").select_option(str(OLD))
     auditor.get_by_role("button", name="比較する").click()
-    auditor.wait_for_url(re.compile(r"/compare/\?a=1&b=2$"))
+    auditor.wait_for_url(re.compile(rf"/compare/\?a={OLD}&b={NEW}$"))
     expect_the_two_changes()
 
     # The page editor does not open for the auditor: Wagtail sends them back to the dashboard with an error.

@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 
-from tests.personas import IDENTIFIER, PersonaTestCase
+from tests.personas import IDENTIFIER, NAGAOKA_VERSIONS, PersonaTestCase
 
 
 class ExportAssessmentCommandTest(PersonaTestCase):
@@ -59,19 +59,22 @@ class ExportPublicationCommandTest(PersonaTestCase):
         return out.getvalue()
 
     def test_it_exports_a_publications_frozen_document(self):
-        first = json.loads(self.run_command(IDENTIFIER, "--version", "1"))
-        second = json.loads(self.run_command(IDENTIFIER, "--version", "2"))
+        first = json.loads(self.run_command(IDENTIFIER, "--version", str(NAGAOKA_VERSIONS)))
+        second = json.loads(self.run_command(IDENTIFIER, "--version", str(NAGAOKA_VERSIONS + 1)))
         self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", json.dumps(first, ensure_ascii=False))
         self.assertIn("予防接種事務（第2版）", json.dumps(second, ensure_ascii=False))
 
     def test_it_exports_the_cumulative_annex(self):
-        rows = json.loads(self.run_command(IDENTIFIER, "--version", "2", "--format", "annex-json"))
-        self.assertEqual(len(rows), 1)
-        self.assertEqual(rows[0]["項目"], "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称")
-        self.assertEqual(rows[0]["提出時期"], "事後")
-        self.assertEqual(rows[0]["提出時期に係る説明"], "重要な変更にあたらない項目")
-        self.assertTrue(rows[0]["変更日"].startswith("令和"))
+        rows = json.loads(
+            self.run_command(IDENTIFIER, "--version", str(NAGAOKA_VERSIONS + 1), "--format", "annex-json")
+        )
+        self.assertEqual(len(rows), 91)
+        self.assertEqual(rows[0]["変更日"], "令和3年8月11日")
+        row = rows[-1]
+        self.assertEqual(row["項目"], "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称")
+        self.assertEqual(row["提出時期"], "事後")
+        self.assertEqual(row["提出時期に係る説明"], "重要な変更にあたらない項目")
 
     def test_an_unknown_version_is_a_clear_error(self):
-        with self.assertRaisesMessage(CommandError, "第9版の公表版はありません"):
-            self.run_command(IDENTIFIER, "--version", "9")
+        with self.assertRaisesMessage(CommandError, "第99版の公表版はありません"):
+            self.run_command(IDENTIFIER, "--version", "99")

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from pia.models import AnnexDecision, Publication
-from tests.personas import PersonaTestCase
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
 HOKAN = "files[1].hokan.hokan_basho"
 
@@ -44,7 +44,7 @@ class AnnexDecisionTest(PersonaTestCase):
         self.decide(self.officer, is_significant="0", teishutsu_jiki="事後", justification="表記の修正のみのため")
         page = self.fresh_assessment()
         page.latest_revision.publish(user=self.approver)
-        publication = Publication.objects.get(page=page, version=2)
+        publication = Publication.objects.get(page=page, version=NAGAOKA_VERSIONS + 1)
         row = publication.annex_rows.get()
         self.assertEqual((row.is_significant, row.teishutsu_jiki), (False, "事後"))
         self.assertEqual(row.explanation, "重要な変更にあたらない項目\n表記の修正のみのため")

@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
-from tests.personas import PersonaTestCase
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+
+LATEST, NEXT = NAGAOKA_VERSIONS, NAGAOKA_VERSIONS + 1
 
 
 class CompareAndTimelineTest(PersonaTestCase):
@@ -23,7 +25,7 @@ class CompareAndTimelineTest(PersonaTestCase):
         return self.client.get(reverse(name, args=[self.assessment.pk]) + query)
 
     def test_the_auditor_compares_two_publications_with_character_level_changes(self):
-        response = self.get("auditor", "pia_assessment_compare", "?a=1&b=2")
+        response = self.get("auditor", "pia_assessment_compare", f"?a={LATEST}&b={NEXT}")
         self.assertEqual(response.status_code, 200)
         body = response.content.decode()
         self.assertIn("Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所", body)
@@ -33,7 +35,7 @@ class CompareAndTimelineTest(PersonaTestCase):
         self.assertEqual(len(response.context["changes"]), 1)
 
     def test_a_draft_is_compared_with_the_last_publication(self):
-        response = self.get("officer", "pia_assessment_compare", "?a=2&b=draft")
+        response = self.get("officer", "pia_assessment_compare", f"?a={NEXT}&b=draft")
         changes = response.context["changes"]
         self.assertEqual(
             [c.change.printed_path for c in changes], ["Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称"]
@@ -43,9 +45,9 @@ class CompareAndTimelineTest(PersonaTestCase):
         response = self.get("auditor", "pia_assessment_timeline")
         self.assertEqual(response.status_code, 200)
         body = response.content.decode()
-        self.assertIn("第2版", body)
+        self.assertIn(f"第{NEXT}版", body)
         self.assertIn("第1版", body)
-        self.assertIn("1件", body)  # one changed item between version 1 and 2
+        self.assertIn("（初版）", body)
 
     def test_the_outsider_sees_neither(self):
         self.assertEqual(self.get("outsider", "pia_assessment_compare").status_code, 404)
@@ -53,4 +55,4 @@ class CompareAndTimelineTest(PersonaTestCase):
 
     def test_the_editor_links_to_the_changes_since_publication(self):
         body = self.get("officer", "wagtailadmin_pages:edit").content.decode()
-        self.assertIn("公表版（第2版）からの変更", body)
+        self.assertIn(f"公表版（第{NEXT}版）からの変更", body)

@@ -8,7 +8,7 @@ from django.db.models import ProtectedError
 from pia.annex import ProposedRow, override
 from pia.models import AnnexRow, Publication, content_hash
 from registry.models import System
-from tests.personas import PersonaTestCase
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
 
 class PublicationTest(PersonaTestCase):
@@ -21,13 +21,26 @@ class PublicationTest(PersonaTestCase):
         revision.publish(user=user or self.approver)
         return Publication.objects.filter(page=page).order_by("-version").first()
 
-    def test_the_demo_publication_is_version_one_with_its_hash(self):
-        first = Publication.objects.get(page=self.assessment, version=1)
-        self.assertEqual(first.kohyo_bi, dt.date(2025, 6, 30))  # the cover's 公表日
-        self.assertEqual(first.content_hash, content_hash(first.document))
-        self.assertEqual(len(first.content_hash), 64)
-        self.assertEqual(first.approved_by, self.approver)
-        self.assertEqual(first.annex_rows.count(), 0)
+    def test_the_demo_carries_nagaokas_eight_publications_with_their_hashes(self):
+        publications = list(Publication.objects.for_page(self.assessment))
+        self.assertEqual(
+            [p.kohyo_bi for p in publications],
+            [
+                dt.date(2021, 5, 17),
+                dt.date(2021, 8, 11),
+                dt.date(2021, 11, 19),
+                dt.date(2022, 1, 5),
+                dt.date(2022, 6, 8),
+                dt.date(2023, 6, 8),
+                dt.date(2024, 6, 13),
+                dt.date(2025, 6, 30),
+            ],
+        )
+        latest = publications[-1]
+        self.assertEqual(latest.content_hash, content_hash(latest.document))
+        self.assertEqual(len(latest.content_hash), 64)
+        self.assertEqual(latest.approved_by, self.approver)
+        self.assertEqual(publications[0].annex_rows.count(), 0)
 
     def test_a_new_publication_proposes_one_row_per_changed_item(self):
         def edit(values):
@@ -35,7 +48,7 @@ class PublicationTest(PersonaTestCase):
             values["risk"][0]["shiyo"]["risk1"]["jubun"] = "特に力を入れている"
 
         second = self.publish_change(edit)
-        self.assertEqual(second.version, 2)
+        self.assertEqual(second.version, NAGAOKA_VERSIONS + 1)
         rows = list(second.annex_rows.order_by("position"))
         self.assertEqual(
             [(r.komoku, r.teishutsu_jiki, r.is_significant) for r in rows],
@@ -66,7 +79,12 @@ class PublicationTest(PersonaTestCase):
         self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務A"))
         third = self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務B"))
         annex = list(third.cumulative_annex())
-        self.assertEqual([(r.publication.version, r.henko_go) for r in annex], [(2, "事務A"), (3, "事務B")])
+        self.assertEqual(len(annex), 90 + 2)
+        self.assertEqual(annex[0].henko_bi, dt.date(2021, 8, 11))  # Nagaoka's first row comes first
+        self.assertEqual(
+            [(r.publication.version, r.henko_go) for r in annex[-2:]],
+            [(NAGAOKA_VERSIONS + 1, "事務A"), (NAGAOKA_VERSIONS + 2, "事務B")],
+        )
 
     def test_a_publication_is_never_edited_nor_deleted(self):
         first = Publication.objects.get(page=self.assessment, version=1)
@@ -82,7 +100,7 @@ class PublicationTest(PersonaTestCase):
             first.revision.delete()
 
     def test_a_registry_change_after_publication_leaves_the_frozen_document_alone(self):
-        first = Publication.objects.get(page=self.assessment, version=1)
+        first = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
         system = System.objects.get(name="中間サーバー")
         system.name = "中間サーバー（更改）"
         system.save()

@@ -12,6 +12,15 @@ class Command(BaseCommand):
         if report.created:
             for line in report.created:
                 self.stdout.write(f"作成: {line}")
+            if report.proposal_coverage:
+                covered = sum(report.proposal_coverage)
+                total = len(report.proposal_coverage)
+                self.stdout.write(
+                    f"変更箇所: 長岡市の{total}行のうち{covered}行を差分エンジンが提案（{covered / total:.0%}）。"
+                    "提案のない行は長岡市の記載を担当者の追加として保存。"
+                )
+            for note in report.history_notes:
+                self.stdout.write(f"過去の版の復元に関する注記: {note}")
         else:
             self.stdout.write("デモは作成済みです（変更なし）。")
         self.stdout.write("\nデモの利用者（ユーザー名 / パスワード）:")
