@@ -11,12 +11,19 @@ from .models import AnnexRow, Publication
 DRAFT = "draft"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Version:
     key: str  # the publication's version number, or "draft"
     label: str
-    document: dict[str, Any]
     publication: Publication | None
+    _document: dict[str, Any] | None = None
+
+    @property
+    def document(self) -> dict[str, Any]:
+        """Loaded on first use: only the two compared versions' documents are read."""
+        if self._document is None and self.publication is not None:
+            self._document = Publication.objects.values_list("document", flat=True).get(pk=self.publication.pk)
+        return self._document or {}
 
 
 def versions(page) -> list[Version]:
@@ -26,11 +33,11 @@ def versions(page) -> list[Version]:
     from .services import latest_draft
 
     found = [
-        Version(str(p.version), f"第{p.version}版（{format_date(p.kohyo_bi)}公表）", p.document, p)
-        for p in Publication.objects.for_page(page)
+        Version(str(p.version), f"第{p.version}版（{format_date(p.kohyo_bi)}公表）", p)
+        for p in Publication.objects.for_page(page).defer("document")
     ]
     if page.has_unpublished_changes or not found:
-        found.append(Version(DRAFT, "最新の下書き", latest_draft(page).resolved_document(), None))
+        found.append(Version(DRAFT, "最新の下書き", None, latest_draft(page).resolved_document()))
     return found
 
 
@@ -53,10 +60,14 @@ def compare(old: Version, new: Version) -> list[ComparedChange]:
     rows: dict[str, list[AnnexRow]] = {}
     if new.publication is not None:
         lower = old.publication.version if old.publication else 0
-        for row in AnnexRow.objects.filter(
-            publication__page=new.publication.page,
-            publication__version__gt=lower,
-            publication__version__lte=new.publication.version,
-        ).select_related("publication"):
+        for row in (
+            AnnexRow.objects.filter(
+                publication__page=new.publication.page,
+                publication__version__gt=lower,
+                publication__version__lte=new.publication.version,
+            )
+            .select_related("publication")
+            .defer("publication__document")
+        ):
             rows.setdefault(row.komoku, []).append(row)
     return [ComparedChange(change, rows.get(change.printed_path, [])) for change in changes]

@@ -47,7 +47,9 @@ class Command(BaseCommand):
             if publication is None:
                 raise CommandError(f"{options['identifier']} に第{version}版の公表版はありません。")
         if options["format"] == "annex-json":
-            data = annex_rows_json(publication.cumulative_annex().select_related("publication"))
+            data = annex_rows_json(
+                publication.cumulative_annex().select_related("publication").defer("publication__document")
+            )
         elif publication is not None:
             data = document_json(publication.document)
         else:
