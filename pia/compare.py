@@ -70,4 +70,6 @@ def compare(old: Version, new: Version) -> list[ComparedChange]:
             .defer("publication__document")
         ):
             rows.setdefault(row.komoku, []).append(row)
-    return [ComparedChange(change, rows.get(change.printed_path, [])) for change in changes]
+            if row.item_path:
+                rows.setdefault(row.item_path, []).append(row)
+    return [ComparedChange(change, rows.get(change.path) or rows.get(change.printed_path, [])) for change in changes]

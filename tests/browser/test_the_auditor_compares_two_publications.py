@@ -129,6 +129,19 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     auditor.wait_for_url(re.compile(rf"/compare/\?a={OLD}&b={NEW}$"))
     expect_the_two_changes()
 
+    # Nagaoka's own history: 令和3年8月11日 (第2版) against 令和7年6月30日 (第8版) shows every change the engine finds.
+    from pia.diff import diff
+
+    v2, v8 = (Publication.objects.get(page=assessment, version=n) for n in (2, NAGAOKA_VERSIONS))
+    expected = len(diff(v2.document, v8.document))
+    auditor.locator("select[name=a]").select_option("2")
+    auditor.locator("select[name=b]").select_option(str(NAGAOKA_VERSIONS))
+    auditor.get_by_role("button", name="比較する").click()
+    auditor.wait_for_url(re.compile(rf"/compare/\?a=2&b={NAGAOKA_VERSIONS}$"))
+    expect(auditor.get_by_text(f"変更された項目 {expected}件")).to_be_visible()
+    expect(auditor.locator("table.pia-compare tbody tr")).to_have_count(expected)
+    shot(auditor, "compare-r3-08-11-with-r7-06-30")
+
     # The page editor does not open for the auditor: Wagtail sends them back to the dashboard with an error.
     auditor.goto(f"/admin/pages/{assessment.pk}/edit/")
     expect(auditor).to_have_url(re.compile(r"/admin/$"))

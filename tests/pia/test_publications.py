@@ -99,6 +99,16 @@ class PublicationTest(PersonaTestCase):
         with self.assertRaises(ProtectedError):
             first.revision.delete()
 
+    def test_purge_revisions_keeps_every_published_revision(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+        from wagtail.models import Revision
+
+        revisions = [p.revision_id for p in Publication.objects.for_page(self.assessment)]
+        call_command("purge_revisions", stdout=StringIO())
+        self.assertEqual(Revision.objects.filter(pk__in=revisions).count(), len(revisions))
+
     def test_a_registry_change_after_publication_leaves_the_frozen_document_alone(self):
         first = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
         system = System.objects.get(name="中間サーバー")
