@@ -78,3 +78,34 @@ class ExportPublicationCommandTest(PersonaTestCase):
     def test_an_unknown_version_is_a_clear_error(self):
         with self.assertRaisesMessage(CommandError, "第99版の公表版はありません"):
             self.run_command(IDENTIFIER, "--version", "99")
+
+
+class ExportAnnexWorkbookTest(PersonaTestCase):
+    def test_it_writes_nagaokas_ninety_rows_as_a_workbook(self):
+        import tempfile
+        from pathlib import Path
+
+        from openpyxl import load_workbook
+
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "annex.xlsx"
+            call_command(
+                "export_assessment",
+                IDENTIFIER,
+                "--format",
+                "annex-xlsx",
+                "--out",
+                str(target),
+                stdout=StringIO(),
+                stderr=StringIO(),
+            )
+            sheet = load_workbook(target)["変更箇所"]
+        dates = [sheet.cell(row=row, column=1).value for row in range(4, sheet.max_row + 1)]
+        rows = [date for date in dates if date]  # continuation rows leave the date empty
+        self.assertEqual(len(rows), 90)
+        self.assertEqual(rows[0], "令和3年8月11日")
+        self.assertEqual(rows[-1], "令和7年6月30日")
+
+    def test_a_workbook_needs_a_file_to_go_to(self):
+        with self.assertRaisesMessage(CommandError, "--out"):
+            call_command("export_assessment", IDENTIFIER, "--format", "annex-xlsx", stdout=StringIO())

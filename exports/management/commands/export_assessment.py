@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from exports.annex_json import annex_rows_json
 from exports.json_document import document_json
+from exports.xlsx_annex import AnnexLine, annex_workbook
 from pia.models import Publication
 from pia.services import AssessmentNotFound, all_assessments, find_assessment, latest_draft
 
@@ -17,9 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("identifier", nargs="?", help="機関/評価書 の識別子（例：nagaoka/covid19-vaccination）")
         parser.add_argument(
             "--format",
-            choices=["json", "annex-json"],
+            choices=["json", "annex-json", "annex-xlsx"],
             default="json",
-            help="json: 解決済み文書 / annex-json: 変更箇所（累積）",
+            help="json: 解決済み文書 / annex-json, annex-xlsx: 変更箇所（累積、xlsx は --out が必要）",
         )
         parser.add_argument(
             "--version", type=int, help="公表版の番号（省略時は最新の下書き、annex-json では最新の公表版）"
@@ -41,15 +42,27 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         version = options["version"]
         publication = None
-        if version is not None or options["format"] == "annex-json":
+        if options["format"] == "annex-xlsx" and not options["out"]:
+            raise CommandError("annex-xlsx は --out に書き出し先のファイルを指定してください。")
+        if version is not None or options["format"] in ("annex-json", "annex-xlsx"):
             publications = Publication.objects.for_page(page)
             publication = publications.filter(version=version).first() if version else publications.last()
             if publication is None:
                 raise CommandError(f"{options['identifier']} に第{version}版の公表版はありません。")
-        if options["format"] == "annex-json":
-            data = annex_rows_json(
-                publication.cumulative_annex().select_related("publication").defer("publication__document")
-            )
+        if options["format"] in ("annex-json", "annex-xlsx"):
+            rows = publication.cumulative_annex().select_related("publication").defer("publication__document")
+            if options["format"] == "annex-json":
+                data = annex_rows_json(rows)
+            else:
+                org_page = page.organization_page
+                data = annex_workbook(
+                    (
+                        AnnexLine(r.henko_bi, r.komoku, r.henko_mae, r.henko_go, r.teishutsu_jiki, r.explanation)
+                        for r in rows
+                    ),
+                    title=page.title,
+                    organization=org_page.organization.name if org_page else "",
+                )
         elif publication is not None:
             data = document_json(publication.document)
         else:
