@@ -11,9 +11,11 @@ test loads the demo itself through the ``demo`` fixture.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -121,7 +123,13 @@ def new_page(browser, live_server) -> Iterator[Callable]:
 
     yield open_page
     for context in contexts:
+        for page in context.pages:
+            # Let the admin's background requests finish before the database is flushed:
+            # on SQLite a request still reading would lock the tables the flush empties.
+            with contextlib.suppress(Exception):
+                page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
+    time.sleep(0.3)  # requests already accepted by the live server thread complete
     assert not page_errors, "JavaScript errors in the admin:\n" + "\n".join(page_errors)
 
 
