@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from registry.models import Organization
 
-from .models import AssessmentPage
-from .services import all_assessments
+from .models import AssessmentPage, OrganizationPage
+from .services import assessment_pages
 
 
 def visible_assessments(user) -> list[AssessmentPage]:
     """Assessments of the organizations the user belongs to (all of them for a superuser)."""
     if not user.is_authenticated:
         return []
-    org_ids = set(Organization.objects.for_user(user).values_list("pk", flat=True))
-    return [page for page in all_assessments() if _organization_id(page) in org_ids]
+    org_pages = OrganizationPage.objects.filter(organization__in=Organization.objects.for_user(user))
+    paths = Q()
+    for org_page in org_pages:
+        paths |= Q(path__startswith=org_page.path)
+    if not paths:
+        return []
+    return list(assessment_pages().filter(paths).specific())
 
 
 def _organization_id(page: AssessmentPage) -> int | None:
@@ -34,7 +40,7 @@ def can_view(user, page: AssessmentPage) -> bool:
 
 def get_visible_assessment_or_404(user, page_id: int) -> AssessmentPage:
     """The assessment if the user may see it; a 404 otherwise, so its existence is not disclosed."""
-    for page in all_assessments():
-        if page.pk == page_id and can_view(user, page):
-            return page
-    raise Http404("評価書が見つかりません")
+    page = assessment_pages().filter(pk=page_id).specific().first()
+    if page is None or not can_view(user, page):
+        raise Http404("評価書が見つかりません")
+    return page

@@ -129,13 +129,17 @@ class AssessmentNotFound(LookupError):
     pass
 
 
-def all_assessments():
-    """Every assessment page of every kind, as specific pages, in tree order."""
+def assessment_pages():
+    """A queryset of every assessment page of every kind, in tree order (not yet specific)."""
     from .models import AssessmentPage
 
     kinds = [m for m in AssessmentPage.__subclasses__() if not m._meta.abstract]
-    pages = Page.objects.type(*kinds).order_by("path").specific()
-    return [p for p in pages if isinstance(p, AssessmentPage)]
+    return Page.objects.type(*kinds).order_by("path")
+
+
+def all_assessments():
+    """Every assessment page of every kind, as specific pages, in tree order."""
+    return list(assessment_pages().specific())
 
 
 def find_assessment(identifier: str):
@@ -143,10 +147,11 @@ def find_assessment(identifier: str):
     org_slug, _, slug = identifier.strip().partition("/")
     if not org_slug or not slug:
         raise AssessmentNotFound(f"識別子は「機関/評価書」の形で指定してください: {identifier!r}")
-    for page in all_assessments():
-        if page.identifier == f"{org_slug}/{slug}":
-            return page
-    raise AssessmentNotFound(f"評価書 {identifier} は見つかりません")
+    org_page = OrganizationPage.objects.filter(organization__slug=org_slug).first()
+    page = assessment_pages().child_of(org_page).filter(slug=slug).specific().first() if org_page else None
+    if page is None:
+        raise AssessmentNotFound(f"評価書 {identifier} は見つかりません")
+    return page
 
 
 def latest_draft(page):

@@ -226,27 +226,20 @@ def _staff(org: Organization, systems: list[System], departments: dict[str, Depa
 
 def _records(org: Organization, user) -> None:
     if not TrainingRecord.objects.filter(organization=org).exists():
+        courses = (
+            ((7, 10), TrainingKind.SECURITY, "情報セキュリティ研修", 24),
+            ((4, 15), TrainingKind.NEW_STAFF, "初任者・臨時職員向け情報セキュリティ研修", 6),
+        )
         for year in (2022, 2023, 2024, 2025):
-            _save(
-                TrainingRecord(
+            for (month, day), kind, title, attendees in courses:
+                record = TrainingRecord(
                     organization=org,
-                    held_on=dt.date(year, 7, 10),
-                    kind=TrainingKind.SECURITY,
-                    title=f"{year}年度 情報セキュリティ研修",
-                    attendees=24,
-                ),
-                user,
-            )
-            _save(
-                TrainingRecord(
-                    organization=org,
-                    held_on=dt.date(year, 4, 15),
-                    kind=TrainingKind.NEW_STAFF,
-                    title=f"{year}年度 初任者・臨時職員向け情報セキュリティ研修",
-                    attendees=6,
-                ),
-                user,
-            )
+                    held_on=dt.date(year, month, day),
+                    kind=kind,
+                    title=f"{year}年度 {title}",
+                    attendees=attendees,
+                )
+                _save(record, user)
     if not InspectionRecord.objects.filter(organization=org).exists():
         for year in (2023, 2024, 2025):
             _save(

@@ -97,6 +97,7 @@ class AssessmentPage(Page):
         return values
 
     def set_values(self, values: Values) -> None:
+        self.__dict__.pop("_findings", None)
         for section in self.definition.editable_sections:
             if section.key in values:
                 setattr(self, section_field_name(section), section_stream_from_values(section, values[section.key]))
@@ -119,7 +120,10 @@ class AssessmentPage(Page):
         return build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
 
     def consistency_findings(self) -> list[Finding]:
-        return consistency_warnings(self.resolved_document(), self.definition.count_rules)
+        # Every tab of the editor asks; resolve the document once per instance (set_values forgets it).
+        if "_findings" not in self.__dict__:
+            self.__dict__["_findings"] = consistency_warnings(self.resolved_document(), self.definition.count_rules)
+        return self.__dict__["_findings"]
 
     def latest_publication(self):
         return self.publications.order_by("-version").first()
