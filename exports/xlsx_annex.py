@@ -8,16 +8,18 @@ fixed Excel row heights). The font is ＭＳ 明朝, installed on every Japanese
 from __future__ import annotations
 
 import io
-import math
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from registry.jp.wareki import format_date
+
+from .artifact_data import AnnexLine
+from .text_measure import display_width, line_count, rejoin, visual_lines, wrapped_runs
+
+__all__ = ["AnnexLine", "annex_workbook", "display_width", "visual_lines"]
 
 FONT_NAME = "ＭＳ 明朝"
 FONT_SIZE = 10.5
@@ -33,44 +35,13 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
-@dataclass(frozen=True)
-class AnnexLine:
-    henko_bi: object  # datetime.date
-    komoku: str
-    henko_mae: str
-    henko_go: str
-    teishutsu_jiki: str
-    setsumei: str
-
-
-def display_width(text: str) -> int:
-    """Width in Excel character units: East Asian wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
-
-
 def wrapped_lines(text: str, width: int) -> int:
-    return sum(max(1, math.ceil(display_width(line) / width)) for line in (text or "").split("\n"))
-
-
-def visual_lines(text: str, width: int) -> list[str]:
-    """The lines Excel shows for *text* wrapped at *width* (character units)."""
-    shown: list[str] = []
-    for line in (text or "").split("\n"):
-        current, used = "", 0
-        for char in line:
-            char_width = display_width(char)
-            if used + char_width > width and current:
-                shown.append(current)
-                current, used = "", 0
-            current += char
-            used += char_width
-        shown.append(current)
-    return shown
+    return line_count(text, width)
 
 
 def split_for_rows(values: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Split an annex line into sheet rows short enough for Excel's row height limit."""
-    wrapped = [visual_lines(value, width - 1) for value, width in zip(values, WIDTHS, strict=True)]
+    wrapped = [wrapped_runs(value, width - 1) for value, width in zip(values, WIDTHS, strict=True)]
     longest = max(len(lines) for lines in wrapped)
     if longest <= MAX_LINES_PER_ROW:
         return [values]
@@ -78,9 +49,8 @@ def split_for_rows(values: tuple[str, ...]) -> list[tuple[str, ...]]:
     for start in range(0, longest, MAX_LINES_PER_ROW):
         part = []
         for column, lines in enumerate(wrapped):
-            chunk = lines[start : start + MAX_LINES_PER_ROW]
-            # Re-join visual lines; a wrap Excel made by itself needs no newline (it wraps again).
-            text = "\n".join(chunk)
+            # A wrap Excel makes by itself needs no newline: it wraps again when opened.
+            text = rejoin(lines[start : start + MAX_LINES_PER_ROW])
             if start and column in (0, 1, 4, 5):
                 text = (values[column] + CONTINUED) if column == 1 else ""
             part.append(text)
@@ -116,7 +86,7 @@ def annex_workbook(lines: Iterable[AnnexLine], *, title: str, organization: str)
     row = 4
     for line in lines:
         values = (
-            format_date(line.henko_bi),  # type: ignore[arg-type]
+            format_date(line.henko_bi),
             line.komoku,
             line.henko_mae,
             line.henko_go,

@@ -12,6 +12,7 @@ from registry.enums import Role
 from registry.models import Membership, Organization
 
 from .models import OrganizationPage, PortalHomePage, ShozokuchoApprovalTask
+from .signals import publication_recorded
 
 REGISTRY_MODELS = (
     "department",
@@ -217,4 +218,5 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
             proposed=proposal.as_json() if proposal is not None else {},
         )
     AnnexDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(applied_to=publication)
+    transaction.on_commit(lambda: publication_recorded.send(sender=Publication, publication=publication))
     return publication

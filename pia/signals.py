@@ -11,6 +11,12 @@ import contextlib
 from contextvars import ContextVar
 
 from django.db.models.signals import post_save
+from django.dispatch import Signal
+
+# Sent (after the transaction commits) when a Publication and its annex rows are stored, and when
+# someone asks for a publication's files again. The exports layer renders the files; pia only announces.
+publication_recorded = Signal()  # sender: Publication, publication=
+artifacts_requested = Signal()  # sender: Publication, publication=, kinds=, force=
 
 PUBLISH_ACTIONS = {"wagtail.publish", "wagtail.publish.scheduled"}
 _suspended: ContextVar[bool] = ContextVar("pia_publication_suspended", default=False)

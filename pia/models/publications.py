@@ -159,3 +159,88 @@ class AnnexDecision(models.Model):
 
     def __str__(self) -> str:
         return self.komoku
+
+
+class ArtifactKind(models.TextChoices):
+    PDF = "pdf", "評価書（PDF）"
+    XLSX_ANNEX = "xlsx-annex", "変更箇所（Excel）"
+    XLSX_FORM = "xlsx-form", "評価書（Excel）"
+    XML = "xml", "オープンデータ（XML）"
+
+
+ARTIFACT_FILE_NAMES = {
+    ArtifactKind.PDF: ("hyokasho.pdf", "application/pdf"),
+    ArtifactKind.XLSX_ANNEX: (
+        "henko-kasho.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ArtifactKind.XLSX_FORM: ("hyokasho.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ArtifactKind.XML: ("hyokasho.xml", "application/xml"),
+}
+
+
+class ArtifactStatus(models.TextChoices):
+    PENDING = "pending", "待機中"
+    RENDERING = "rendering", "生成中"
+    READY = "ready", "完了"
+    FAILED = "failed", "失敗"
+
+
+def artifact_path(instance: PublicationArtifact, filename: str) -> str:
+    return f"publications/{instance.publication.page_id}/v{instance.publication.version}/{filename}"
+
+
+class PublicationArtifactQuerySet(models.QuerySet["PublicationArtifact"]):
+    def ready(self) -> PublicationArtifactQuerySet:
+        return self.filter(status=ArtifactStatus.READY)
+
+
+class PublicationArtifact(models.Model):
+    """A file generated from a publication (PDF, Excel, XML): rendered once, then never changed."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="artifacts")
+    kind = models.CharField("種類", max_length=16, choices=ArtifactKind.choices)
+    status = models.CharField("状態", max_length=12, choices=ArtifactStatus.choices, default=ArtifactStatus.PENDING)
+    file = models.FileField("ファイル", upload_to=artifact_path, max_length=255, blank=True)
+    size = models.PositiveBigIntegerField("サイズ（バイト）", null=True, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    error = models.TextField("エラー", blank=True)
+    attempts = models.PositiveIntegerField("試行回数", default=0)
+    requested_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    started_at = models.DateTimeField("開始日時", null=True, blank=True)
+    finished_at = models.DateTimeField("完了日時", null=True, blank=True)
+
+    objects = PublicationArtifactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公表ファイル"
+        verbose_name_plural = "公表ファイル"
+        ordering = ["publication", "kind"]
+        constraints = [models.UniqueConstraint(fields=["publication", "kind"], name="one_artifact_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.publication} {self.get_kind_display()}"
+
+    @property
+    def file_name(self) -> str:
+        return ARTIFACT_FILE_NAMES[ArtifactKind(self.kind)][0]
+
+    @property
+    def content_type(self) -> str:
+        return ARTIFACT_FILE_NAMES[ArtifactKind(self.kind)][1]
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", "sha256").first()
+            if stored and stored[0] == ArtifactStatus.READY and (self.status, self.sha256) != stored:
+                raise ValidationError("生成済みの公表ファイルは変更できません。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any):
+        raise ValidationError("公表ファイルは削除できません。")
