@@ -9,41 +9,19 @@ empty items as empty cells. Every value is escaped: a user's markup prints liter
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from registry.jp.numerals import halfwidth
-
 from .annex_pages import HEADERS as ANNEX_HEADERS
 from .annex_pages import AnnexCells, annex_cells, paginate
 from .artifact_data import AnnexLine, PublishedData
-
-CHECKED = "[ ○ ]"
-UNCHECKED = "[ 　 ]"
-_RANGE = re.compile(r"(\d+)(?:～(\d+))?$")
+from .printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
 
 
 def _e(text: Any) -> str:
     return escape("" if text is None else str(text), quote=True)
-
-
-def choice_option_label(numbering: str, index: int) -> str:
-    """``1)`` or ``1）`` numbering of the form's ＜選択肢＞ for option *index*."""
-    return numbering.replace("1", str(index), 1)
-
-
-def display_ranges(labels: list[str], maximum: int) -> list[tuple[str, int, int]]:
-    """The form's printed groups of a repeat (``システム2～5`` → 2..5); one group per entry when none."""
-    ranges = []
-    for label in labels:
-        match = _RANGE.search(halfwidth(label))
-        if match:
-            start = int(match.group(1))
-            ranges.append((label, start, int(match.group(2) or start)))
-    return ranges or [(str(n), n, n) for n in range(1, maximum + 1)]
 
 
 class _Writer:
@@ -58,26 +36,11 @@ class _Writer:
 
 
 def _single_choice(node: dict[str, Any]) -> str:
-    value = node.get("value")
-    chosen = f"[ {_e(value)} ]" if value else "[ 　　　　 ]"
-    options = "".join(
-        f'<span class="opt">{_e(choice_option_label(node.get("choice_numbering") or "1)", n))} {_e(choice)}</span>'
-        for n, choice in enumerate(node.get("choices") or [], start=1)
-    )
+    options = "".join(f'<span class="opt">{_e(option)}</span>' for option in option_texts(node))
     return (
-        f'<div class="choice"><span class="chosen">{chosen}</span>'
+        f'<div class="choice"><span class="chosen">{_e(chosen_text(node))}</span>'
         f'<span class="options"><span class="options-head">＜選択肢＞</span>{options}</span></div>'
     )
-
-
-def _check_text(check: dict[str, Any]) -> str:
-    text = _e(check["label"])
-    if "text" in check:
-        text += f"（ {_e(check.get('text') or '　')} ）"
-    if "count" in check:
-        count = check.get("count")
-        text += f"（ {_e('　' if count is None else count)} ）件"
-    return text
 
 
 def _multi_check(node: dict[str, Any]) -> str:
@@ -88,9 +51,8 @@ def _multi_check(node: dict[str, Any]) -> str:
             group = check.get("group")
             if group:
                 parts.append(f'<span class="check-group">{_e(group)}</span>')
-        mark = CHECKED if check.get("checked") else UNCHECKED
         wide = " wide" if "text" in check or "count" in check else ""
-        parts.append(f'<span class="check{wide}">{mark} {_check_text(check)}</span>')
+        parts.append(f'<span class="check{wide}">{mark(check.get("checked"))} {_e(check_text(check))}</span>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -103,54 +65,27 @@ def value_html(node: dict[str, Any]) -> str:
         case "multi_check":
             return _multi_check(node)
         case "checkbox":
-            mark = CHECKED if node.get("value") else UNCHECKED
-            return f'<span class="check">{mark} {_e(node["label"])}</span>'
+            return f'<span class="check">{mark(node.get("value"))} {_e(node["label"])}</span>'
         case _:
             return f'<div class="text">{_e(node.get("text"))}</div>'
 
 
-def _rows(writer: _Writer, nodes: list[dict[str, Any]], depth: int) -> None:
-    for node in nodes:
-        kind = node["type"]
-        if kind == "group":
-            writer.add(f'<tr class="group d{depth}"><th colspan="2" scope="colgroup">{_e(node["label"])}</th></tr>')
-            _rows(writer, node.get("items", []), depth + 1)
-        elif kind == "repeat":
-            _repeat(writer, node, depth)
-        elif kind == "checkbox":
-            writer.add(f'<tr class="item d{depth}"><td colspan="2">{value_html(node)}</td></tr>')
+def _rows(writer: _Writer, nodes: list[dict[str, Any]]) -> None:
+    for row in printed_rows(nodes):
+        label = _e(row.label)
+        if row.kind in ("group", "range", "entry"):
+            writer.add(f'<tr class="{row.kind} d{row.depth}"><th colspan="2" scope="colgroup">{label}</th></tr>')
+        elif row.kind == "checkbox":
+            writer.add(f'<tr class="item d{row.depth}"><td colspan="2">{value_html(row.node or {})}</td></tr>')
         else:
             writer.add(
-                f'<tr class="item d{depth}"><th scope="row">{_e(node["label"])}</th><td>{value_html(node)}</td></tr>'
+                f'<tr class="item d{row.depth}"><th scope="row">{label}</th><td>{value_html(row.node or {})}</td></tr>'
             )
-
-
-def _repeat(writer: _Writer, node: dict[str, Any], depth: int) -> None:
-    entries = {entry["index"]: entry for entry in node.get("entries", [])}
-    if node["label"] not in [entry["label"] for entry in entries.values()]:
-        writer.add(f'<tr class="group d{depth}"><th colspan="2" scope="colgroup">{_e(node["label"])}</th></tr>')
-    for label, start, end in display_ranges(node.get("display_groups") or [], node.get("max") or 0):
-        present = [entries[n] for n in range(start, end + 1) if n in entries]
-        if start != end or not present:
-            # The form's collapsed header (システム2～5), printed even when the group is empty.
-            writer.add(f'<tr class="range d{depth}"><th colspan="2" scope="colgroup">{_e(label)}</th></tr>')
-        for entry in present:
-            heading = halfwidth(entry["label"])
-            writer.add(f'<tr class="entry d{depth}"><th colspan="2" scope="colgroup">{_e(heading)}</th></tr>')
-            _rows(writer, entry["items"], depth + 1)
-    beyond = [entry for n, entry in sorted(entries.items()) if not any(s <= n <= e for _, s, e in _ranges(node))]
-    for entry in beyond:
-        writer.add(f'<tr class="entry d{depth}"><th colspan="2" scope="colgroup">{_e(entry["label"])}</th></tr>')
-        _rows(writer, entry["items"], depth + 1)
-
-
-def _ranges(node: dict[str, Any]) -> list[tuple[str, int, int]]:
-    return display_ranges(node.get("display_groups") or [], node.get("max") or 0)
 
 
 def _table(writer: _Writer, items: list[dict[str, Any]]) -> None:
     writer.add('<table class="form"><colgroup><col class="label"><col class="value"></colgroup><tbody>')
-    _rows(writer, items, 0)
+    _rows(writer, items)
     writer.add("</tbody></table>")
 
 

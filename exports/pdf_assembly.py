@@ -9,6 +9,7 @@ screen readers skip them, as they skip a printed page's running texts.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,36 @@ def _parent_tree_nums(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Object]]:
     return [(int(nums[i]), nums[i + 1]) for i in range(0, len(nums), 2)]
 
 
+def _subset_tag(chunk: int, name: str) -> str:
+    digest = hashlib.sha256(f"{chunk}:{name}".encode()).digest()
+    return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+
+
+def _retag_fonts(pdf: pikepdf.Pdf, chunk: int) -> None:
+    """Give each chunk's font subsets their own tag (ABCDEF+IPAexMincho).
+
+    Every chunk embeds its own subset of the same font, and WeasyPrint names a subset
+    after the font, not after its glyphs; readers may take two subsets with one name for
+    one font and draw the wrong glyphs. The tag is the PDF's way to tell subsets apart.
+    """
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+        for font in fonts.values():
+            if not font.is_indirect or font.objgen in seen:
+                continue
+            seen.add(font.objgen)
+            targets = [font, *list(font.get("/DescendantFonts", Array()))]
+            for target in targets:
+                descriptor = target.get("/FontDescriptor")
+                for holder, key in ((target, "/BaseFont"), (descriptor, "/FontName")):
+                    if holder is None or key not in holder:
+                        continue
+                    name = str(holder[key])[1:]
+                    if len(name) > 7 and name[6] == "+":
+                        holder[key] = Name("/" + _subset_tag(chunk, name) + name[6:])
+
+
 def _indirect(pdf: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
     return value if value.is_indirect else pdf.make_indirect(value)
 
@@ -72,8 +103,9 @@ def assemble(
     nums = Array()
     offset = 0
     first_pages: list[int] = []
-    for data in chunks:
+    for chunk, data in enumerate(chunks):
         source = pikepdf.open(io.BytesIO(data))
+        _retag_fonts(source, chunk)
         first_pages.append(len(target.pages))
         highest = -1
         for page in source.pages:
@@ -146,6 +178,7 @@ def page_number_stream(number: int, total: int, page_width: float) -> bytes:
 def _stamp(target: pikepdf.Pdf, running: bytes) -> None:
     """Draw the running texts (page 1 of *running* on the cover, page 2 elsewhere) and the page numbers."""
     source = pikepdf.open(io.BytesIO(running))
+    _retag_fonts(source, -1)
     forms = [target.copy_foreign(page.as_form_xobject()) for page in source.pages[:2]]
     font = target.make_indirect(
         Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding)

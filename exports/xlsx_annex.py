@@ -63,7 +63,8 @@ def row_height(values: Iterable[str]) -> float:
     return min(MAX_ROW_HEIGHT_PT, lines * LINE_HEIGHT_PT + PADDING_PT)
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: str) -> None:
+def put_text(sheet: Worksheet, row: int, column: int, value: str) -> None:
+    """A bordered, wrapped text cell in ＭＳ 明朝; text that looks like a formula stays text."""
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         cell.data_type = "s"  # text typed by a user is never a formula
@@ -75,11 +76,19 @@ def _put(sheet: Worksheet, row: int, column: int, value: str) -> None:
 def annex_workbook(lines: Iterable[AnnexLine], *, title: str, organization: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
+    write_annex_sheet(sheet, lines, title=title, organization=organization)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_annex_sheet(sheet: Worksheet, lines: Iterable[AnnexLine], *, title: str, organization: str) -> None:
+    """別添２ on *sheet*: the form's columns, 和暦 dates, computed row heights, A4 landscape print setup."""
     sheet.title = "変更箇所"
     sheet.cell(row=1, column=1, value="（別添２）変更箇所").font = Font(name=FONT_NAME, size=12, bold=True)
     sheet.cell(row=2, column=1, value=f"{organization}　{title}").font = Font(name=FONT_NAME, size=FONT_SIZE)
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        _put(sheet, 3, column, header)
+        put_text(sheet, 3, column, header)
         sheet.cell(row=3, column=column).fill = PatternFill("solid", fgColor="D9D9D9")
         sheet.cell(row=3, column=column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[chr(ord("A") + column - 1)].width = width
@@ -95,7 +104,7 @@ def annex_workbook(lines: Iterable[AnnexLine], *, title: str, organization: str)
         )
         for part in split_for_rows(values):
             for column, value in enumerate(part, start=1):
-                _put(sheet, row, column, value or "")
+                put_text(sheet, row, column, value or "")
             sheet.row_dimensions[row].height = row_height(part)
             row += 1
     sheet.freeze_panes = "A4"
@@ -106,6 +115,3 @@ def annex_workbook(lines: Iterable[AnnexLine], *, title: str, organization: str)
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "&P / &N"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,10 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Publication files (PDF, Excel, XML) are rendered when a version is published; PDF chunks
+# render in this many processes (one per core is right for a task worker).
+PIA_ARTIFACTS_ON_PUBLISH = envbool("PIA_ARTIFACTS_ON_PUBLISH", True)
+PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 1)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -142,5 +147,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }

@@ -5,7 +5,9 @@ import os
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 
 from .base import *  # noqa: E402,F403
+from .env import envint  # noqa: E402
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 2)

@@ -14,7 +14,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} if envbool("USE_DB_WORKER", False) else TASKS  # noqa: F405
+# Publication files render in the `manage.py db_worker` process, never inside a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} if envbool("USE_DB_WORKER", True) else TASKS  # noqa: F405
+PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 2)
 
 # Wagtail's live preview shows the page in a same-origin iframe, so frames stay SAMEORIGIN.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]

@@ -15,3 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Publishing does not render files in the suite unless a test asks for it (see tests/exports).
+PIA_ARTIFACTS_ON_PUBLISH = False
+PIA_PDF_WORKERS = 1
