@@ -9,8 +9,12 @@ from __future__ import annotations
 import dataclasses
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -68,6 +72,7 @@ class AssessmentDocumentView(WagtailAdminTemplateMixin, TemplateView):
             findings=consistency_warnings(document, self.page.definition.count_rules),
             revisions=self.page.revisions.select_related("user").order_by("-created_at")[:50],
             can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
+            publication=self.page.latest_publication(),
         )
         return context
 
@@ -116,7 +121,9 @@ class AssessmentTimelineView(AssessmentDocumentView):
         from .models import Publication
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
-        publications = list(Publication.objects.for_page(self.page).select_related("approved_by"))
+        publications = list(
+            Publication.objects.for_page(self.page).select_related("approved_by").prefetch_related("artifacts")
+        )
         entries = []
         previous = None
         for publication in publications:
@@ -124,7 +131,12 @@ class AssessmentTimelineView(AssessmentDocumentView):
             entries.append({"publication": publication, "changed": changed, "previous": previous})
             previous = publication
         logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]
-        context.update(page=self.page, publications=list(reversed(entries)), logs=logs)
+        context.update(
+            page=self.page,
+            publications=list(reversed(entries)),
+            logs=logs,
+            can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
+        )
         return context
 
 
@@ -247,3 +259,42 @@ class AssessmentAnnexView(AssessmentDocumentView):
             can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
         )
         return context
+
+
+class PublicationFileView(View):
+    """Download a stored file of a publication (PDF, Excel, XML) for a member of its organization."""
+
+    def get(self, request, page_id: int, version: int, kind: str):
+        from .models import ArtifactStatus, PublicationArtifact
+
+        page = get_visible_assessment_or_404(request.user, page_id)
+        artifact = (
+            PublicationArtifact.objects.filter(
+                publication__page=page, publication__version=version, kind=kind, status=ArtifactStatus.READY
+            )
+            .select_related("publication")
+            .first()
+        )
+        if artifact is None:
+            raise Http404("ファイルがありません")
+        name = f"{page.identifier.replace('/', '-')}-v{version}-{artifact.file_name}"
+        response = FileResponse(artifact.file.open("rb"), as_attachment=True, filename=name)
+        response["Content-Type"] = artifact.content_type
+        response["X-Content-SHA256"] = artifact.sha256
+        return response
+
+
+class PublicationFilesRequestView(View):
+    """Ask again for a publication's files (after a failure, or for a version published before files existed)."""
+
+    def post(self, request, page_id: int, version: int):
+        from .models import Publication
+        from .signals import artifacts_requested
+
+        page = get_visible_assessment_or_404(request.user, page_id)
+        if not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        publication = get_object_or_404(Publication, page=page, version=version)
+        artifacts_requested.send(sender=Publication, publication=publication, retry_failed=True)
+        messages.success(request, f"第{version}版のファイルの生成を依頼しました。")
+        return redirect("pia_assessment_timeline", page.pk)

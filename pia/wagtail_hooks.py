@@ -13,6 +13,8 @@ from .views import (
     AssessmentDocumentView,
     AssessmentIndexView,
     AssessmentTimelineView,
+    PublicationFilesRequestView,
+    PublicationFileView,
 )
 
 
@@ -26,6 +28,16 @@ def register_admin_urls():
             "pia/assessments/<int:page_id>/timeline/", AssessmentTimelineView.as_view(), name="pia_assessment_timeline"
         ),
         path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
+        path(
+            "pia/assessments/<int:page_id>/versions/<int:version>/files/<slug:kind>/",
+            PublicationFileView.as_view(),
+            name="pia_publication_file",
+        ),
+        path(
+            "pia/assessments/<int:page_id>/versions/<int:version>/files/",
+            PublicationFilesRequestView.as_view(),
+            name="pia_publication_files_request",
+        ),
     ]
 
 

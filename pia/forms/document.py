@@ -62,7 +62,7 @@ def value_text(item: Item, value: Any) -> str:
             return value or ""
 
 
-def _check_value(item: Item, value: dict[str, Any] | None) -> list[dict[str, Any]]:
+def check_list_value(item: Item, value: dict[str, Any] | None) -> list[dict[str, Any]]:
     states = value or {}
     result = []
     for check in item.checks.items:
@@ -171,7 +171,7 @@ class _Builder:
             value = _combine(item, registry_value, value)
             node["linked"] = description
         if item.type is ItemType.MULTI_CHECK:
-            value = _check_value(item, value)
+            value = check_list_value(item, value)
         if item.type is ItemType.SINGLE_CHOICE:
             choices = item.choice_list.choices
             node["choices"] = list(choices)

@@ -221,6 +221,16 @@ class PublicationArtifact(models.Model):
     def __str__(self) -> str:
         return f"{self.publication} {self.get_kind_display()}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("status", "sha256").first()
+            if stored and stored[0] == ArtifactStatus.READY and (self.status, self.sha256) != stored:
+                raise ValidationError("生成済みの公表ファイルは変更できません。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any):
+        raise ValidationError("公表ファイルは削除できません。")
+
     @property
     def file_name(self) -> str:
         return ARTIFACT_FILE_NAMES[ArtifactKind(self.kind)][0]
@@ -234,13 +244,3 @@ class PublicationArtifact(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            stored = type(self).objects.filter(pk=self.pk).values_list("status", "sha256").first()
-            if stored and stored[0] == ArtifactStatus.READY and (self.status, self.sha256) != stored:
-                raise ValidationError("生成済みの公表ファイルは変更できません。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any):
-        raise ValidationError("公表ファイルは削除できません。")

@@ -33,3 +33,12 @@ def fold_unchanged(text: str) -> str:
     if len(text) <= FOLD_KEEP * 3:
         return text
     return f"{text[:FOLD_KEEP]}…（変更のない{len(text) - 2 * FOLD_KEEP}文字を省略）…{text[-FOLD_KEEP:]}"
+
+
+@register.filter
+def pia_needs_render(artifacts) -> bool:
+    """Whether some of a publication's files failed or are missing (so the officer may ask again)."""
+    from ..models import ArtifactKind, ArtifactStatus
+
+    present = {artifact.kind: artifact.status for artifact in artifacts}
+    return any(present.get(kind) in (None, ArtifactStatus.FAILED) for kind in ArtifactKind.values)

@@ -3,14 +3,19 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from exports.annex_json import annex_rows_json
+from exports.artifact_data import PublishedData, annex_lines, published_data
 from exports.json_document import document_json
-from exports.xlsx_annex import AnnexLine, annex_workbook
-from pia.models import Publication
+from exports.publishing import render_bytes
+from pia.models import ArtifactStatus, Publication, PublicationArtifact, content_hash
 from pia.services import AssessmentNotFound, all_assessments, find_assessment, latest_draft
+
+ARTIFACT_FORMATS = ("pdf", "xlsx-annex", "xlsx-form", "xml")
+BINARY_FORMATS = ("pdf", "xlsx-annex", "xlsx-form")
+ALIASES = {"annex-xlsx": "xlsx-annex"}
 
 
 class Command(BaseCommand):
-    help = "評価書の解決済み文書（resolved document）を出力する。"
+    help = "評価書を出力する（解決済み文書 JSON、PDF、Excel、XML）。公表版は保存済みのファイルをそのまま書き出す。"
 
     def add_arguments(self, parser):
         # --version means the publication here (the issue's interface), not Django's own version flag.
@@ -18,12 +23,15 @@ class Command(BaseCommand):
         parser.add_argument("identifier", nargs="?", help="機関/評価書 の識別子（例：nagaoka/covid19-vaccination）")
         parser.add_argument(
             "--format",
-            choices=["json", "annex-json", "annex-xlsx"],
+            choices=["json", "annex-json", *ARTIFACT_FORMATS, *ALIASES],
             default="json",
-            help="json: 解決済み文書 / annex-json, annex-xlsx: 変更箇所（累積、xlsx は --out が必要）",
+            help=(
+                "json: 解決済み文書 / annex-json: 変更箇所 / pdf: 評価書 PDF / xlsx-annex: 変更箇所 Excel / "
+                "xlsx-form: 評価書 Excel / xml: オープンデータ XML（pdf と xlsx は --out が必要）"
+            ),
         )
         parser.add_argument(
-            "--version", type=int, help="公表版の番号（省略時は最新の下書き、annex-json では最新の公表版）"
+            "--version", type=int, help="公表版の番号（省略時は最新の下書き、annex-json は最新の公表版）"
         )
         parser.add_argument("--out", type=Path, help="出力先ファイル（省略時は標準出力）")
         parser.add_argument("--list", action="store_true", help="すべての評価書の識別子を表示する")
@@ -40,36 +48,51 @@ class Command(BaseCommand):
             page = find_assessment(options["identifier"])
         except AssessmentNotFound as exc:
             raise CommandError(str(exc)) from exc
+        fmt = ALIASES.get(options["format"], options["format"])
+        if fmt in BINARY_FORMATS and not options["out"]:
+            raise CommandError(f"{fmt} は --out に書き出し先のファイルを指定してください。")
+        publications = Publication.objects.for_page(page)
         version = options["version"]
         publication = None
-        if options["format"] == "annex-xlsx" and not options["out"]:
-            raise CommandError("annex-xlsx は --out に書き出し先のファイルを指定してください。")
-        if version is not None or options["format"] in ("annex-json", "annex-xlsx"):
-            publications = Publication.objects.for_page(page)
+        if version is not None or fmt == "annex-json":
             publication = publications.filter(version=version).first() if version else publications.last()
             if publication is None:
                 raise CommandError(f"{options['identifier']} に第{version}版の公表版はありません。")
-        if options["format"] in ("annex-json", "annex-xlsx"):
+        if fmt == "annex-json":
             rows = publication.cumulative_annex().select_related("publication").defer("publication__document")
-            if options["format"] == "annex-json":
-                data = annex_rows_json(rows)
+            data = annex_rows_json(rows)
+        elif fmt == "json":
+            if publication is not None:
+                data = document_json(publication.document)
             else:
-                org_page = page.organization_page
-                data = annex_workbook(
-                    (
-                        AnnexLine(r.henko_bi, r.komoku, r.henko_mae, r.henko_go, r.teishutsu_jiki, r.explanation)
-                        for r in rows
-                    ),
-                    title=page.title,
-                    organization=org_page.organization.name if org_page else "",
-                )
+                source = page if options["live"] else latest_draft(page)
+                data = document_json(source.resolved_document())
         elif publication is not None:
-            data = document_json(publication.document)
+            data = self.published_file(publication, fmt)
         else:
-            source = page if options["live"] else latest_draft(page)
-            data = document_json(source.resolved_document())
+            data = render_bytes(self.draft_data(page, live=options["live"], publications=publications), fmt)
         if options["out"]:
             options["out"].write_bytes(data)
             self.stderr.write(f"{options['out']} に書き出しました（{len(data):,} バイト）")
         else:
             self.stdout.write(data.decode("utf-8"))
+
+    def published_file(self, publication, fmt: str) -> bytes:
+        """The stored file when it was rendered at publication; rendered now (and not stored) otherwise."""
+        stored = PublicationArtifact.objects.filter(
+            publication=publication, kind=fmt, status=ArtifactStatus.READY
+        ).first()
+        if stored is not None:
+            with stored.file.open("rb") as handle:
+                return handle.read()
+        return render_bytes(published_data(publication), fmt)
+
+    def draft_data(self, page, *, live: bool, publications) -> PublishedData:
+        """A draft as it would print now, with the annex of its latest publication (unpublished: no version)."""
+        source = page if live else latest_draft(page)
+        document = source.resolved_document()
+        latest = publications.last()
+        rows = latest.cumulative_annex().select_related("publication").defer("publication__document") if latest else []
+        return PublishedData(
+            document=document, annex=annex_lines(rows), version=None, content_hash=content_hash(document), kohyo_bi=None
+        )

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from exports.xml_document import MAX_XML_BYTES, PublicationXMLError, read_publication_xml
+from pia.imports import DocumentImportError, import_assessment
+from pia.models import OrganizationPage
+
+
+class Command(BaseCommand):
+    help = "公表版の XML（export_assessment --format xml）から評価書の下書きを作る。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="取り込む XML ファイル")
+        parser.add_argument("--organization", required=True, help="取り込み先の評価実施機関の識別子（例：nagaoka）")
+        parser.add_argument("--slug", help="新しい評価書の識別子（省略時は XML の識別子から）")
+        parser.add_argument("--user", help="版の作成者として記録する利用者名")
+
+    def handle(self, *args, **options):
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path} がありません。")
+        if path.stat().st_size > MAX_XML_BYTES:
+            raise CommandError(f"{path} は大きすぎます（上限 {MAX_XML_BYTES // (1024 * 1024)} MB）。")
+        org_page = OrganizationPage.objects.filter(organization__slug=options["organization"]).first()
+        if org_page is None:
+            raise CommandError(f"評価実施機関 {options['organization']} がありません。")
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"利用者 {options['user']} がいません。")
+        try:
+            data = read_publication_xml(path.read_bytes())
+            page = import_assessment(org_page, data.document, user=user, slug=options["slug"])
+        except (PublicationXMLError, DocumentImportError) as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"{page.identifier} を下書きとして作成しました（公表はしていません）。")
