@@ -1,0 +1,274 @@
+"""Benchmark: rendering Nagaoka's publication files, beside LibreOffice printing the whole-form Excel to PDF.
+
+Run with `make bench`; `make test` skips it. Figures are printed, not asserted. The budget for
+the PDF is the baseline measured in the same run: LibreOffice (`soffice --convert-to pdf`)
+printing the whole-form XLSX of the same version, the way a municipality prints its form today.
+
+Times are medians measured in this process (the renderers warm, as in a task worker). Peak memory
+is measured in a fresh child process per render, since a process's peak RSS never goes down: the
+PublishedData (and, for "after 第7版", the chunk cache) is pickled to a file and a child Python
+loads it and renders without Django. Its peak is its own ru_maxrss plus, with a process pool, the
+peaks (VmHWM) of the forkserver and the workers: RSS summed over forked processes counts their
+shared pages more than once, so that sum is an upper bound. LibreOffice's peak is the largest
+process it ran (soffice.bin), from RUSAGE_CHILDREN of a small wrapper.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import shutil
+import statistics
+import subprocess  # noqa: S404 - fixed command lines
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from pypdf import PdfReader
+
+from exports.artifact_data import PublishedData, published_data
+from exports.form_html import form_chunks
+from exports.pdf import MemoryChunkCache, chunk_key, publication_pdf
+from exports.xlsx_annex import annex_workbook
+from exports.xlsx_form import form_workbook
+from exports.xml_document import publication_xml
+from pia.models import Publication
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+
+PDF_REPEAT = 3
+FAST_REPEAT = 5
+SOFFICE_TIMEOUT_S = 600
+
+# The child: load the pickled input, render once, print its peak memory. It imports no Django.
+CHILD = r"""
+import json, pickle, resource, sys
+from pathlib import Path
+
+kind, data_path, cache_path, workers = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+import exports.pdf
+from exports.pdf import MemoryChunkCache, publication_pdf
+from exports.xlsx_annex import annex_workbook
+from exports.xlsx_form import form_workbook
+from exports.xml_document import publication_xml
+
+data = pickle.loads(data_path.read_bytes())
+if kind == "pdf":
+    cache = MemoryChunkCache()
+    if cache_path:
+        cache.entries = pickle.loads(Path(cache_path).read_bytes())
+    publication_pdf(data, cache=cache, workers=workers)
+elif kind == "xlsx-form":
+    form_workbook(data)
+elif kind == "xlsx-annex":
+    annex_workbook(data.annex, title=data.title, organization=data.organization)
+elif kind == "xml":
+    publication_xml(data)
+
+
+def peak_kb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+others = []
+if exports.pdf._pool is not None:
+    import multiprocessing.forkserver
+    server = multiprocessing.forkserver._forkserver._forkserver_pid
+    others = [peak_kb(pid) for pid in [server, *exports.pdf._pool._processes]]
+django = sorted(name for name in sys.modules if name == "django" or name.startswith("django."))
+self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"self_kb": self_kb, "others_kb": others, "django": django}))
+"""
+
+# Runs a command and prints the peak RSS (kB) of the largest process it ran, waited for.
+PEAK_OF_COMMAND = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def median_s(action: Callable[[], object], repeat: int, *, warm: bool = True) -> float:
+    if warm:
+        action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def megabytes(kb: int) -> str:
+    return f"{kb / 1024:.0f} MB"
+
+
+class Memory:
+    """Peak memory of one render in a fresh child process."""
+
+    def __init__(self, folder: Path, data: PublishedData, cache_entries: dict[str, bytes]) -> None:
+        self.folder = folder
+        self.data_path = folder / "data.pickle"
+        self.data_path.write_bytes(pickle.dumps(data))
+        self.cache_path = folder / "cache.pickle"
+        self.cache_path.write_bytes(pickle.dumps(cache_entries))
+        self.notes: list[str] = []
+
+    def peak(self, kind: str, *, workers: int = 1, cached: bool = False) -> str:
+        args = [kind, str(self.data_path), str(self.cache_path) if cached else "", str(workers)]
+        environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", CHILD, *args],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        if report["django"]:
+            raise AssertionError(f"{kind} imported Django in the child: {report['django'][:5]}")
+        if not report["others_kb"]:
+            return megabytes(report["self_kb"])
+        total = report["self_kb"] + sum(report["others_kb"])
+        parts = " + ".join(megabytes(kb) for kb in report["others_kb"])
+        case = f"PDF, {workers} workers{', after 第7版' if cached else ', cold cache'}"
+        self.notes.append(f"{case}: main {megabytes(report['self_kb'])} + forkserver and workers {parts}")
+        return f"≤{megabytes(total)}"
+
+
+class LibreOffice:
+    """`soffice --convert-to pdf` of one file, with a fresh profile in a temporary folder."""
+
+    def __init__(self, folder: Path, source: Path) -> None:
+        self.folder = folder
+        self.source = source
+        self.command = shutil.which("soffice")
+
+    def convert(self) -> tuple[float, int, int]:
+        """Seconds, peak kB and pages of one conversion (its own process, as LibreOffice runs)."""
+        assert self.command is not None
+        output = self.folder / "out"
+        output.mkdir(exist_ok=True)
+        command = [
+            self.command,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{self.folder / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(output),
+            str(self.source),
+        ]
+        start = time.perf_counter()
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", PEAK_OF_COMMAND, *command],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=SOFFICE_TIMEOUT_S,
+        )
+        seconds = time.perf_counter() - start
+        code, peak = (int(part) for part in done.stdout.split())
+        pdf = output / f"{self.source.stem}.pdf"
+        if code != 0 or not pdf.exists():
+            raise RuntimeError(f"soffice failed (exit {code})")
+        pages = len(PdfReader(pdf).pages)
+        pdf.unlink()
+        return seconds, peak, pages
+
+
+@pytest.mark.bench
+class ArtifactsBenchmark(PersonaTestCase):
+    def test_publication_files_beside_libreoffice(self):
+        latest = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
+        previous = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS - 1)
+        v8, v7 = published_data(latest), published_data(previous)
+        label = f"第{v8.version}版"
+
+        # The previous publication's chunks, as the chunk cache holds them when v8 is published.
+        v7_cache = MemoryChunkCache()
+        start = time.perf_counter()
+        publication_pdf(v7, cache=v7_cache, workers=1)
+        v7_cold_s = time.perf_counter() - start
+        chunks = form_chunks(v8)
+        unchanged = sum(chunk_key(chunk) in v7_cache.entries for chunk in chunks)
+
+        def after_v7(workers: int) -> bytes:
+            cache = MemoryChunkCache()
+            cache.entries = dict(v7_cache.entries)
+            return publication_pdf(v8, cache=cache, workers=workers)
+
+        pdf = publication_pdf(v8, cache=MemoryChunkCache(), workers=1)
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        pdf_s = {
+            "cold1": median_s(lambda: publication_pdf(v8, cache=MemoryChunkCache(), workers=1), PDF_REPEAT, warm=False),
+            "cold2": median_s(lambda: publication_pdf(v8, cache=MemoryChunkCache(), workers=2), PDF_REPEAT),
+            "after1": median_s(lambda: after_v7(1), PDF_REPEAT),
+            "after2": median_s(lambda: after_v7(2), PDF_REPEAT),
+        }
+        workbook = form_workbook(v8)
+        fast_s = {
+            "xlsx-form": median_s(lambda: form_workbook(v8), FAST_REPEAT),
+            "xlsx-annex": median_s(
+                lambda: annex_workbook(v8.annex, title=v8.title, organization=v8.organization), FAST_REPEAT
+            ),
+            "xml": median_s(lambda: publication_xml(v8), FAST_REPEAT),
+        }
+
+        with tempfile.TemporaryDirectory(prefix="pia-bench-") as name:
+            folder = Path(name)
+            memory = Memory(folder, v8, v7_cache.entries)
+            source = folder / "nagaoka-v8-form.xlsx"
+            source.write_bytes(workbook)
+            office = LibreOffice(folder, source)
+            office_runs = [office.convert(), office.convert()] if office.command else []
+            rows = [
+                (f"PDF {label}, cold cache, 1 worker ({pages} pages)", pdf_s["cold1"], memory.peak("pdf")),
+                (f"PDF {label}, cold cache, 2 workers", pdf_s["cold2"], memory.peak("pdf", workers=2)),
+                (
+                    f"PDF {label} after 第7版, 1 worker ({unchanged}/{len(chunks)} chunks reused)",
+                    pdf_s["after1"],
+                    memory.peak("pdf", cached=True),
+                ),
+                (f"PDF {label} after 第7版, 2 workers", pdf_s["after2"], memory.peak("pdf", workers=2, cached=True)),
+                ("whole-form XLSX", fast_s["xlsx-form"], memory.peak("xlsx-form")),
+                (f"annex XLSX ({len(v8.annex)} rows)", fast_s["xlsx-annex"], memory.peak("xlsx-annex")),
+                ("XML", fast_s["xml"], memory.peak("xml")),
+                ("PDF 第7版, cold cache, 1 worker (one run, fills the cache)", v7_cold_s, ""),
+            ]
+            runs = ("first run, new profile", "second run")
+            for run, (seconds, peak, office_pages) in zip(runs, office_runs, strict=False):
+                rows.append((f"baseline: LibreOffice XLSX→PDF, {run} ({office_pages} pages)", seconds, megabytes(peak)))
+
+        print()
+        print(f"Nagaoka {label}: publication files, medians of {PDF_REPEAT} (PDF) and {FAST_REPEAT} (others)")
+        print(f"{'benchmark':<72}{'median s':>10}{'peak RSS':>12}")
+        for name, seconds, peak in rows:
+            print(f"{name:<72}{seconds:>10.2f}{peak:>12}")
+        for note in memory.notes:
+            print(f"  peak RSS, {note}")
+        if not office_runs:
+            print("baseline: LibreOffice (soffice) is not installed: the baseline could not be measured")
+            print("verdict: no baseline (run `make bench`, which installs libreoffice-calc-nogui)")
+        else:
+            budget = office_runs[1][0]
+            for case, seconds in (
+                ("publishing after 第7版, 2 workers", pdf_s["after2"]),
+                ("cold, 2 workers", pdf_s["cold2"]),
+            ):
+                verdict = "within" if seconds <= budget else "OVER"
+                print(
+                    f"verdict: PDF {label} {case} {seconds:.2f} s vs LibreOffice {budget:.2f} s "
+                    f"(second run): {verdict} budget ({seconds / budget:.1f}×)"
+                )
+        self.assertGreater(pages, 1)

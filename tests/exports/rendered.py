@@ -1,0 +1,64 @@
+"""Shared renders of Nagaoka's latest publication, and ways to read the real files back.
+
+Rendering the PDF takes seconds, so each artifact of a given publication content is
+rendered once per test run (keyed by its content hash) and read back by every test.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from exports.artifact_data import PublishedData
+from exports.pdf import MemoryChunkCache, publication_pdf
+
+CHUNKS = MemoryChunkCache()  # shared: a test's variant of the document re-renders only what differs
+_WHITESPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """Text without any whitespace (PDF text extraction breaks lines where the layout wrapped)."""
+    return _WHITESPACE.sub("", text or "")
+
+
+_RENDERED: dict[tuple[str, int | None, int], bytes] = {}
+
+
+def pdf_of(data: PublishedData) -> bytes:
+    key = (data.content_hash, data.version, hash(data.annex))
+    if key not in _RENDERED:
+        _RENDERED[key] = publication_pdf(data, cache=CHUNKS)
+    return _RENDERED[key]
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+class PrintedText:
+    """The text of a PDF, page by page, whitespace removed, for "is this printed?" questions."""
+
+    def __init__(self, pdf: bytes) -> None:
+        self.pages = [squeeze(text) for text in page_texts(pdf)]
+        self.joined = "".join(self.pages)
+
+    def contains(self, text: str) -> bool:
+        """Printed whole, or as one cell that continues from one page on the next."""
+        needle = squeeze(text)
+        if not needle or needle in self.joined:
+            return True
+        for before, after in zip(self.pages, self.pages[1:], strict=False):
+            # The longest start of the needle on this page; a shorter split would leave a longer rest,
+            # which contains this one's rest, so checking the longest is enough.
+            low, high = 0, len(needle)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if needle[:middle] in before:
+                    low = middle
+                else:
+                    high = middle - 1
+            if low and needle[low:] in after:
+                return True
+        return False

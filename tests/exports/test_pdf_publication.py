@@ -1,0 +1,171 @@
+"""The official-form PDF of Nagaoka's latest publication, read back with pypdf."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from exports.artifact_data import published_data
+from pia.forms.document import iter_nodes
+from pia.models import Publication
+from tests.exports.rendered import PrintedText, page_texts, pdf_of, squeeze
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+
+A4_POINTS = (595.28, 841.89)
+
+
+class NagaokaPdfTest(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.publication = Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS)
+        cls.data = published_data(cls.publication)
+        cls.pdf = pdf_of(cls.data)
+        cls.printed = PrintedText(cls.pdf)
+        cls.reader = PdfReader(io.BytesIO(cls.pdf))
+
+    def leaves(self):
+        return [node for node in iter_nodes(self.data.document) if "value" in node]
+
+    def test_it_prints_every_non_empty_value_of_the_publication(self):
+        missing = []
+        for node in self.leaves():
+            if node["type"] == "multi_check":
+                wanted = [c.get("text") for c in node["value"] if c.get("text")]
+                wanted += [str(c["count"]) for c in node["value"] if c.get("count") is not None]
+            elif node["type"] == "single_choice":
+                wanted = [node["value"]] if node["value"] else []
+            elif node["type"] == "checkbox":
+                wanted = []
+            else:
+                wanted = [node["text"]] if node["text"] else []
+            missing += [(node["printed_path"], text) for text in wanted if not self.printed.contains(text)]
+        self.assertEqual(missing, [])
+        self.assertGreater(len(self.leaves()), 100)
+
+    def test_it_prints_every_label_choice_and_check_of_the_form(self):
+        missing = []
+        for node in iter_nodes(self.data.document):
+            if node["type"] == "constant":
+                continue  # 様式表示 is printed as its value, [令和６年10月　様式３]
+            texts = [node["label"]]
+            texts += [
+                f"{n}{(node.get('choice_numbering') or '1)')[1:]}{choice}"
+                for n, choice in enumerate(node.get("choices") or [], start=1)
+            ]
+            if node["type"] == "multi_check":
+                texts += [check["label"] for check in node["value"]]
+            missing += [(node["path"], text) for text in texts if not self.printed.contains(text)]
+        for section in self.data.document["sections"]:
+            if not self.printed.contains(section["label"]):
+                missing.append((section["key"], section["label"]))
+        self.assertEqual(missing, [])
+
+    def test_the_cover_carries_the_forms_title_identity_and_date_in_wareki(self):
+        cover = squeeze(page_texts(self.pdf)[0])
+        for text in (
+            "特定個人情報保護評価書（重点項目評価書）",
+            "評価書番号",
+            "評価書名",
+            "個人のプライバシー等の権利利益の保護の宣言",
+            "特記事項",
+            "評価実施機関名",
+            "長岡市長",
+            "公表日",
+            "令和7年6月30日",
+            "[令和６年10月様式３]",
+        ):
+            self.assertIn(squeeze(text), cover)
+        toc = squeeze(page_texts(self.pdf)[1])
+        self.assertIn("項目一覧", toc)
+        for entry in self.data.document["definition"]["table_of_contents"]:
+            self.assertIn(squeeze(entry), toc)
+
+    def test_single_choices_and_check_lists_print_as_the_form_does(self):
+        text = self.printed.joined
+        self.assertIn(squeeze("[ 十分である ]"), text)
+        self.assertIn("＜選択肢＞", text)
+        self.assertIn(squeeze("1） 特に力を入れている"), text)
+        self.assertIn(squeeze("[ ○ ] 情報提供ネットワークシステム"), text)
+        self.assertIn(squeeze("[ 　 ] 住民基本台帳ネットワークシステム"), text)
+        self.assertIn(squeeze("[ ○ ] その他（ 健康管理システム ）"), text)
+        self.assertIn(squeeze("[ ○ ] 提供を行っている（ 2 ）件"), text)
+
+    def test_repeat_groups_print_the_forms_collapsed_headers_where_entries_are_absent(self):
+        text = self.printed.joined
+        # Nagaoka has four systems, two 委託事項, one 提供先 and no 移転先.
+        for header in (
+            "システム2～5",
+            "システム6～10",
+            "システム16～20",
+            "委託事項2～5",
+            "委託事項6～10",
+            "提供先2～5",
+            "移転先1",
+            "移転先2～5",
+        ):
+            self.assertIn(header, text)
+        for entry in ("システム4", "委託事項2", "提供先1"):
+            self.assertIn(entry, text)
+
+    def test_the_annex_prints_every_row_of_the_publication_in_the_forms_columns(self):
+        self.assertGreater(len(self.data.annex), 80)
+        for header in ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明"):
+            self.assertIn(header, self.printed.joined)
+        missing = []
+        for line in self.data.annex:
+            for text in (line.komoku, line.henko_mae, line.henko_go, line.setsumei):
+                if not self.printed.contains(text):
+                    missing.append((line.henko_bi, line.komoku, text[:30]))
+        self.assertEqual(missing, [])
+        self.assertIn("令和3年11月19日", self.printed.joined)
+
+    def test_every_page_is_a4_with_its_number_version_and_content_hash(self):
+        texts = page_texts(self.pdf)
+        total = len(texts)
+        self.assertGreater(total, 30)
+        for number, (page, text) in enumerate(zip(self.reader.pages, texts, strict=True), start=1):
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            self.assertAlmostEqual(width, A4_POINTS[0], delta=1)
+            self.assertAlmostEqual(height, A4_POINTS[1], delta=1)
+            self.assertIn(f"{number} / {total}", text)
+            self.assertIn(f"第{NAGAOKA_VERSIONS}版", text)
+            self.assertIn(self.publication.content_hash, squeeze(text))
+        self.assertIn(squeeze("[令和６年10月　様式３]"), squeeze(texts[2]))  # the running header
+
+    def test_it_embeds_subset_ipaex_fonts_so_japanese_never_prints_as_empty_boxes(self):
+        embedded = set()
+        for page in self.reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                for descendant in font.get("/DescendantFonts", []):
+                    descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                    if "/FontFile2" in descriptor or "/FontFile3" in descriptor:
+                        embedded.add(str(descriptor["/FontName"]).split("+", 1)[-1])
+        self.assertIn("IPAexMincho", embedded)
+        self.assertIn("IPAexGothic", embedded)
+
+    def test_it_is_a_tagged_pdf_in_japanese_with_title_and_author(self):
+        root = self.reader.trailer["/Root"]
+        self.assertEqual(root["/Lang"], "ja")
+        self.assertTrue(root["/MarkInfo"]["/Marked"])
+        self.assertIn("/StructTreeRoot", root)
+        document = root["/StructTreeRoot"]["/K"][0].get_object()
+        self.assertEqual(document["/S"], "/Document")
+        self.assertGreater(len(document["/K"]), 20)
+        metadata = self.reader.metadata
+        self.assertIn("特定個人情報保護評価書（重点項目評価書）", metadata.title)
+        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", metadata.title)
+        self.assertEqual(metadata.author, "長岡市長")
+        self.assertTrue(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        outline_titles = [item.title for item in self.reader.outline if not isinstance(item, list)]
+        self.assertIn("Ⅲ　リスク対策　※（７．②を除く。）", outline_titles)
+
+    def test_struct_parents_of_the_joined_chunks_stay_unique(self):
+        keys = [int(page["/StructParents"]) for page in self.reader.pages if "/StructParents" in page]
+        self.assertEqual(len(keys), len(set(keys)))
+        nums = self.reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+        tree_keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        self.assertEqual(len(tree_keys), len(set(tree_keys)))
+        self.assertLessEqual(set(keys), set(tree_keys))

@@ -1,0 +1,127 @@
+"""The publication as XML: valid against the shipped schema, read back exactly, imported as a draft."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from lxml import etree
+
+from exports.artifact_data import published_data
+from exports.xml_document import (
+    MAX_XML_BYTES,
+    NAMESPACE,
+    SCHEMA_PATH,
+    PublicationXMLError,
+    publication_xml,
+    read_publication_xml,
+)
+from pia.imports import import_assessment
+from pia.models import OrganizationPage, Publication
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+
+
+def without_meta(document):
+    return {key: value for key, value in document.items() if key != "assessment"}
+
+
+class PublicationXmlTest(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.publication = Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS)
+        cls.data = published_data(cls.publication)
+        cls.xml = publication_xml(cls.data)
+
+    def test_it_validates_against_the_schema_shipped_in_the_project(self):
+        schema = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+        root = etree.fromstring(self.xml)
+        self.assertTrue(schema.validate(root), schema.error_log)
+        self.assertEqual(root.tag, f"{{{NAMESPACE}}}publication")
+        self.assertEqual(root.get("content-hash"), self.publication.content_hash)
+        self.assertEqual(root.get("kohyo-bi"), "2025-06-30")
+
+    def test_it_holds_the_printed_labels_values_and_annex_in_japanese(self):
+        root = etree.fromstring(self.xml)
+        n = f"{{{NAMESPACE}}}"
+        labels = [element.text for element in root.iter(f"{n}label")]
+        self.assertIn("①事務の名称", labels)
+        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", self.xml.decode("utf-8"))
+        rows = root.find(f"{n}annex").findall(f"{n}row")
+        self.assertEqual(len(rows), len(self.data.annex))
+        self.assertEqual(rows[0].findtext(f"{n}henko-bi-wareki"), "令和3年8月11日")  # the seed's first 別添２ row
+
+    def test_reading_it_back_gives_the_same_document_and_annex(self):
+        back = read_publication_xml(self.xml)
+        self.assertEqual(back.document, self.data.document)
+        self.assertEqual(back.annex, self.data.annex)
+        self.assertEqual((back.version, back.kohyo_bi, back.content_hash), (8, self.data.kohyo_bi, self.data.content_hash))
+
+    def test_importing_it_creates_a_draft_whose_resolved_document_is_identical(self):
+        org_page = self.assessment.organization_page
+        page = import_assessment(org_page, read_publication_xml(self.xml).document, user=self.officer)
+        self.assertFalse(page.live)
+        self.assertNotEqual(page.pk, self.assessment.pk)
+        self.assertEqual(page.identifier, "nagaoka/covid19-vaccination-2")
+        self.assertEqual(without_meta(page.resolved_document()), without_meta(self.publication.document))
+
+    def test_another_organization_imports_the_text_without_linking_to_nagaokas_registry(self):
+        midorino = OrganizationPage.objects.get(organization__slug="midorino")
+        page = import_assessment(midorino, read_publication_xml(self.xml).document, user=self.outsider)
+        document = page.resolved_document()
+        linked = [node for node in _leaves(document) if "linked" in node]
+        self.assertEqual(linked, [])
+        printed = {node["path"]: node.get("value") for node in _leaves(document)}
+        original = {node["path"]: node.get("value") for node in _leaves(self.publication.document)}
+        self.assertEqual(printed, original)
+
+
+def _leaves(document):
+    from pia.forms.document import iter_nodes
+
+    return [node for node in iter_nodes(document) if "value" in node]
+
+
+class HostileXmlTest(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.xml = publication_xml(
+            published_data(Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS))
+        )
+
+    def assertRefused(self, data: bytes, message: str):
+        with self.assertRaisesMessage(PublicationXMLError, message):
+            read_publication_xml(data)
+
+    def test_malformed_xml_is_refused_with_its_line(self):
+        self.assertRefused(self.xml[: len(self.xml) // 2], "XML として読めません")
+
+    def test_entities_and_doctypes_are_refused_before_parsing(self):
+        laughs = (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+            b'<publication xmlns="urn:x-pia-manager:publication:1">&lol2;</publication>'
+        )
+        self.assertRefused(laughs, "DOCTYPE や ENTITY")
+        external = b'<?xml version="1.0"?><!DOCTYPE x SYSTEM "file:///etc/passwd"><x/>'
+        self.assertRefused(external, "DOCTYPE や ENTITY")
+
+    def test_an_oversized_file_is_refused_without_parsing(self):
+        self.assertRefused(b" " * (MAX_XML_BYTES + 1), "大きすぎます")
+
+    def test_a_document_that_breaks_the_schema_is_refused_with_the_reason(self):
+        broken = self.xml.replace(b'type="single_choice"', b'type="script"', 1)
+        self.assertRefused(broken, "スキーマに合いません")
+        other_namespace = self.xml.replace(NAMESPACE.encode(), b"urn:example:other")
+        self.assertRefused(other_namespace, "スキーマに合いません")
+
+    def test_a_wrong_timing_in_the_annex_is_refused(self):
+        broken = self.xml.replace("<teishutsu-jiki>事後".encode(), "<teishutsu-jiki>いつか".encode(), 1)
+        self.assertRefused(broken, "スキーマに合いません")
+
+    def test_a_control_character_cannot_be_written_and_says_so(self):
+        data = published_data(Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS))
+        document = dict(data.document)
+        document["assessment"] = {**document["assessment"], "title": "bell\x07"}
+        with self.assertRaisesMessage(PublicationXMLError, "XML に書けない文字"):
+            publication_xml(dataclasses.replace(data, document=document))
