@@ -19,7 +19,11 @@ class FormWorkbookTest(PersonaTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.data = published_data(Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS))
-        cls.workbook = load_workbook(io.BytesIO(form_workbook(cls.data)))
+        cls.xlsx = form_workbook(cls.data)
+
+    def setUp(self):
+        # Loaded per test: Django deep-copies class-level test data, which breaks openpyxl's style tables.
+        self.workbook = load_workbook(io.BytesIO(self.xlsx))
 
     def test_it_has_one_sheet_per_section_in_the_forms_order(self):
         self.assertEqual(
@@ -83,8 +87,10 @@ class FormWorkbookTest(PersonaTestCase):
         self.assertIn("様式３", sheet.oddHeader.right.text)
         self.assertIn(self.data.content_hash, sheet.oddFooter.left.text)
         self.assertEqual(sheet.column_dimensions["B"].width, WIDTHS[1])
-        self.assertEqual(sheet["A2"].font.name, "ＭＳ ゴシック")
-        self.assertEqual(sheet["B3"].font.name, "ＭＳ 明朝")
+        self.assertEqual(sheet["A1"].font.name, "ＭＳ ゴシック")  # the section's title
+        heading = next(row[0] for row in sheet.iter_rows() if str(row[0].value).startswith("３．特定個人情報の使用"))
+        self.assertEqual(heading.font.name, "ＭＳ ゴシック")
+        self.assertEqual(sheet["B2"].font.name, "ＭＳ 明朝")
 
 
 class PublicationAnnexWorkbookTest(PersonaTestCase):
