@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -65,6 +66,9 @@ def row_height(values: Iterable[str]) -> float:
 
 def put_text(sheet: Worksheet, row: int, column: int, value: str) -> None:
     """A bordered, wrapped text cell in ＭＳ 明朝; text that looks like a formula stays text."""
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        # openpyxl's own error repeats the whole value; name the place instead.
+        raise ValueError(f"Excel に書けない文字（制御文字）があります：シート「{sheet.title}」{row}行{column}列")
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         cell.data_type = "s"  # text typed by a user is never a formula

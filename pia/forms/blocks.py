@@ -7,6 +7,8 @@ is a StructBlock of check boxes with their （　） text and （　）件 count
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from wagtail import blocks
@@ -41,28 +43,43 @@ def ref_block(source: Source) -> SnippetChooserBlock:
     )
 
 
-def _refuse_my_number(value: str | None, label: str) -> None:
+CONTROL_CHARACTER_MESSAGE = (
+    "制御文字（改行とタブのほかの見えない文字）は使えません。貼り付け元の文字を確認してください。"
+)
+
+
+def has_control_character(value: str | None) -> bool:
+    """Characters that no printed form, Excel cell or XML document can hold (tab and newline are fine)."""
+    return bool(value) and any(
+        unicodedata.category(char) == "Cc" and char not in "\n\t"
+        for char in value  # type: ignore[union-attr]
+    )
+
+
+def _guard_text(value: str | None, label: str) -> None:
     if contains_my_number(value):
         # Never echo the value: the message names the item only.
         raise ValidationError(f"「{label}」：{MY_NUMBER_MESSAGE}")
+    if has_control_character(value):
+        raise ValidationError(f"「{label}」：{CONTROL_CHARACTER_MESSAGE}")
 
 
 class GuardedCharBlock(blocks.CharBlock):
-    """A single-line text item that refuses a 個人番号."""
+    """A single-line text item that refuses a 個人番号 and control characters."""
 
     def clean(self, value):
         value = super().clean(value)
-        _refuse_my_number(value, str(self.label))
+        _guard_text(value, str(self.label))
         return value
 
 
 class GuardedTextBlock(blocks.TextBlock):
-    """A multi-line text item that refuses a 個人番号."""
+    """A multi-line text item that refuses a 個人番号 and control characters."""
 
     def clean(self, value):
         # Browsers post CRLF; the form's texts use LF, so that versions compare line by line.
         value = super().clean(value).replace("\r\n", "\n").replace("\r", "\n")
-        _refuse_my_number(value, str(self.label))
+        _guard_text(value, str(self.label))
         return value
 
 

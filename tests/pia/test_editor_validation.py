@@ -81,6 +81,19 @@ class EditorValidationTest(PersonaTestCase):
         values["files"][0]["nyushu"]["nyushu_moto"]["sonota"] = {"checked": True, "text": "１２３４５６７８９０１８"}
         self.assert_refused(self.post(values), "個人番号と思われる12桁の数字")
 
+    def test_it_refuses_control_characters_that_no_pdf_excel_or_xml_can_hold(self):
+        values = self.values()
+        values["kihon"]["jimu"]["naiyo"] += "\n貼り付け\x0bの\x1b[31m文字"
+        self.assert_refused(self.post(values), "「②事務の内容」", "制御文字")
+        values = self.values()
+        values["files"][0]["nyushu"]["nyushu_moto"]["sonota"] = {"checked": True, "text": "市民課\x07"}
+        self.assert_refused(self.post(values), "制御文字")
+
+    def test_tabs_and_line_breaks_are_kept(self):
+        values = self.values()
+        values["kihon"]["jimu"]["naiyo"] += "\n項目\t説明"
+        self.assertEqual(self.post(values).status_code, 302)
+
     def test_it_refuses_a_choice_outside_the_printed_list(self):
         values = self.values()
         values["risk"][0]["shiyo"]["risk1"]["jubun"] = "まあまあである"
