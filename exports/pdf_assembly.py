@@ -139,9 +139,9 @@ def assemble(
     if running is not None:
         _stamp(target, running)
     with target.open_outline() as outlines:
-        for title, page in zip(outline, first_pages, strict=True):
+        for title, first_page in zip(outline, first_pages, strict=True):
             if title:
-                outlines.root.append(pikepdf.OutlineItem(title, page))
+                outlines.root.append(pikepdf.OutlineItem(title, first_page))
     target.docinfo[Name.Title] = metadata.title
     target.docinfo[Name.Author] = metadata.author
     target.docinfo[Name.Subject] = metadata.subject
@@ -187,7 +187,7 @@ def _stamp(target: pikepdf.Pdf, running: bytes) -> None:
     for number, page in enumerate(target.pages, start=1):
         form = forms[0] if number == 1 else forms[-1]
         name = page.add_resource(form, Name.XObject, prefix="PiaRunning")
-        page.add_resource(font, Name.Font, "/PiaPageNumber", replace_existing=True)
+        page.add_resource(font, Name.Font, Name("/PiaPageNumber"), replace_existing=True)
         # The page's own content may leave its transformation matrix changed (WeasyPrint flips the y
         # axis): wrap it in q/Q so that the stamp is drawn in default page coordinates.
         page.contents_add(target.make_stream(b"q\n"), prepend=True)

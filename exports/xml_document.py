@@ -265,7 +265,7 @@ def _read_check(element: etree._Element) -> dict[str, Any]:
     check: dict[str, Any] = {
         "key": element.get("key"),
         "label": _text(_child(element, "label")),
-        "group": _read_scalar(_child(element, "group")),  # type: ignore[arg-type]
+        "group": _read_scalar(_child(element, "group")),
         "checked": element.get("checked") == "true",
     }
     for name in ("text", "count"):
@@ -309,7 +309,7 @@ def _read_item(element: etree._Element) -> dict[str, Any]:
     if choices is not None:
         node["choices"] = [_text(choice) for choice in _children(choices, "choice")]
         node["choice_numbering"] = choices.get("numbering")
-        node["choice_index"] = _read_scalar(_child(choices, "selected"))  # type: ignore[arg-type]
+        node["choice_index"] = _read_scalar(_child(choices, "selected"))
     in_annex = _child(element, "in-annex")
     if in_annex is not None:
         node["in_annex"] = _text(in_annex) == "true"
@@ -317,7 +317,7 @@ def _read_item(element: etree._Element) -> dict[str, Any]:
         checks = _child(element, "checks")
         node["value"] = [_read_check(check) for check in _children(checks, "check")] if checks is not None else []
     else:
-        node["value"] = _read_scalar(_child(element, "value"))  # type: ignore[arg-type]
+        node["value"] = _read_scalar(_child(element, "value"))
     node["text"] = _text(_child(element, "text"))
     return node
 
@@ -325,7 +325,7 @@ def _read_item(element: etree._Element) -> dict[str, Any]:
 def _read_entry(element: etree._Element) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "index": int(element.get("index", "0")),
-        "id": _read_scalar(_child(element, "id")),  # type: ignore[arg-type]
+        "id": _read_scalar(_child(element, "id")),
         "label": _text(_child(element, "label")),
         "printed_path": _text(_child(element, "printed-path")),
     }
@@ -356,7 +356,7 @@ def _read_section(element: etree._Element) -> dict[str, Any]:
         for file_element in _children(element, "file"):
             file: dict[str, Any] = {
                 "index": int(file_element.get("index", "0")),
-                "id": _read_scalar(_child(file_element, "id")),  # type: ignore[arg-type]
+                "id": _read_scalar(_child(file_element, "id")),
             }
             source = _read_source(_child(file_element, "source"))
             if source:
@@ -408,7 +408,7 @@ def read_publication_xml(data: bytes) -> PublishedData:
         raise PublicationXMLError(f"スキーマに合いません（{error.line} 行目）：{error.message}")
     definition = _child(root, "definition")
     assert definition is not None  # noqa: S101 - the schema requires it
-    meta = {item.get("name"): _read_scalar(item) for item in _children(_child(root, "assessment"), "meta")}  # type: ignore[arg-type]
+    meta = {item.get("name"): _read_scalar(item) for item in _children(_child(root, "assessment"), "meta")}
     document = {
         "format": root.get("format"),
         "definition": {

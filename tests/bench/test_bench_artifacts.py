@@ -1,16 +1,18 @@
 """Benchmark: rendering Nagaoka's publication files, beside LibreOffice printing the whole-form Excel to PDF.
 
-Run with `make bench`; `make test` skips it. Figures are printed, not asserted. The budget for
-the PDF is the baseline measured in the same run: LibreOffice (`soffice --convert-to pdf`)
-printing the whole-form XLSX of the same version, the way a municipality prints its form today.
+Run with `make bench` (which installs LibreOffice when soffice is missing); `make test` skips it.
+Figures are printed, not asserted. The PDF's budget is the baseline measured in the same run:
+LibreOffice (`soffice --convert-to pdf`, its second run) printing the whole-form XLSX of the same
+version, the way a municipality prints its form from Excel today.
 
-Times are medians measured in this process (the renderers warm, as in a task worker). Peak memory
-is measured in a fresh child process per render, since a process's peak RSS never goes down: the
-PublishedData (and, for "after 第7版", the chunk cache) is pickled to a file and a child Python
-loads it and renders without Django. Its peak is its own ru_maxrss plus, with a process pool, the
-peaks (VmHWM) of the forkserver and the workers: RSS summed over forked processes counts their
-shared pages more than once, so that sum is an upper bound. LibreOffice's peak is the largest
-process it ran (soffice.bin), from RUSAGE_CHILDREN of a small wrapper.
+Times are medians measured in this process: warm renderers and process pool, as in a task worker;
+"cold cache" is a fresh empty chunk cache, "after 第7版" a cache holding 第7版's chunks, as when
+第8版 is published. Peak memory is measured in a fresh child process per render, since a process's
+peak never goes down: the PublishedData (and the chunk cache) is pickled to a file and a child
+Python loads it and renders, importing only the renderer and no Django (it checks). Its peak is
+its VmHWM; with a process pool, plus the VmHWM of the forkserver and each worker: RSS summed over
+forked processes counts their shared pages more than once, so that sum is an upper bound.
+LibreOffice's peak is that of the largest process it ran (soffice.bin), from RUSAGE_CHILDREN.
 """
 
 from __future__ import annotations

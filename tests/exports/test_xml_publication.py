@@ -54,7 +54,9 @@ class PublicationXmlTest(PersonaTestCase):
         back = read_publication_xml(self.xml)
         self.assertEqual(back.document, self.data.document)
         self.assertEqual(back.annex, self.data.annex)
-        self.assertEqual((back.version, back.kohyo_bi, back.content_hash), (8, self.data.kohyo_bi, self.data.content_hash))
+        self.assertEqual(
+            (back.version, back.kohyo_bi, back.content_hash), (8, self.data.kohyo_bi, self.data.content_hash)
+        )
 
     def test_importing_it_creates_a_draft_whose_resolved_document_is_identical(self):
         org_page = self.assessment.organization_page

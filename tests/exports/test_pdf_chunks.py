@@ -1,0 +1,79 @@
+"""The PDF is rendered in chunks: unchanged chunks are reused, an overflowing annex page is split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from exports.annex_pages import AnnexCells, paginate
+from exports.artifact_data import AnnexLine, published_data
+from exports.form_html import annex_chunk
+from exports.pdf import MemoryChunkCache, chunk_key, publication_pdf, render_chunks
+from pia.models import Publication
+from tests.exports.rendered import page_texts, pdf_of, squeeze
+from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+
+
+class ChunkReuseTest(PersonaTestCase):
+    def test_publishing_after_the_previous_version_reuses_its_unchanged_chunks_and_prints_the_same(self):
+        cache = MemoryChunkCache()
+        previous = published_data(Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS - 1))
+        latest = published_data(Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS))
+        publication_pdf(previous, cache=cache)
+        stored = len(cache.entries)
+        warm = publication_pdf(latest, cache=cache)
+        rendered_anew = len(cache.entries) - stored
+        self.assertGreater(stored, 10)
+        self.assertLess(rendered_anew, stored / 2, "most chunks of the previous version should be reused")
+        self.assertEqual(page_texts(warm), page_texts(pdf_of(latest)))
+
+    def test_two_worker_processes_print_the_same_document(self):
+        latest = published_data(Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS))
+        parallel = publication_pdf(latest, cache=MemoryChunkCache(), workers=2)
+        self.assertEqual(page_texts(parallel), page_texts(pdf_of(latest)))
+
+
+def tall_row(n: int) -> AnnexCells:
+    text = "\n".join(f"第{n}行の{line}行目：変更後の記載は長い。" for line in range(1, 31))
+    return AnnexCells(("令和7年6月30日", f"項目{n}", text, text, "事後", "重要な変更にあたらない項目"))
+
+
+class AnnexPaginationTest(PersonaTestCase):
+    def test_an_annex_page_whose_rows_overflow_is_rendered_as_its_halves_and_remembered(self):
+        rows = [tall_row(n) for n in range(1, 5)]  # four rows of thirty lines: two pages' worth
+        chunk = annex_chunk("（別添２）　変更箇所", [rows], first=True, key="betten2-test")
+        cache = MemoryChunkCache()
+        rendered, reused = render_chunks([chunk], cache)
+        self.assertEqual(reused, 0)
+        self.assertGreater(len(rendered), 1)
+        self.assertEqual(cache.get(chunk_key(chunk)), b"split")
+        text = squeeze("".join(t for _, pdf in rendered for t in page_texts(pdf)))
+        for n in range(1, 5):
+            self.assertIn(squeeze(f"第{n}行の30行目：変更後の記載は長い。"), text)
+        again, reused = render_chunks([chunk], cache)
+        self.assertEqual(len(again), len(rendered))
+        self.assertEqual(reused, len(rendered))
+
+    def test_a_row_taller_than_a_page_continues_on_the_next_with_its_item_marked(self):
+        text = "\n".join(f"{line}行目の記載。" for line in range(1, 121))
+        line = AnnexLine(dt.date(2025, 6, 30), "Ⅲリスク対策", "", text, "事前", "重要な変更にあたる項目")
+        cells = [
+            AnnexCells(c)
+            for c in [
+                ("令和7年6月30日", line.komoku, line.henko_mae, line.henko_go, line.teishutsu_jiki, line.setsumei)
+            ]
+        ]
+        pages = paginate(cells)
+        self.assertGreater(len(pages), 1)
+        self.assertEqual(pages[1][0].cells[1], "Ⅲリスク対策（続き）")
+        self.assertEqual("\n".join(page[0].cells[3] for page in pages), text)
+
+    def test_every_paginated_annex_page_of_nagaoka_prints_on_one_page(self):
+        data = published_data(Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS))
+        pdf = PdfReader(io.BytesIO(pdf_of(data)))
+        annex_pages = [page for page in pdf.pages if "変更前の記載" in (page.extract_text() or "")]
+        self.assertGreater(len(annex_pages), 10)
+        for page in annex_pages:
+            self.assertIn("変更日", page.extract_text())  # the header row repeats on every annex page
