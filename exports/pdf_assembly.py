@@ -86,6 +86,25 @@ def _retag_fonts(pdf: pikepdf.Pdf, chunk: int) -> None:
                         holder[key] = Name("/" + _subset_tag(chunk, name) + name[6:])
 
 
+def _prefix_ids(elements: list[pikepdf.Object], prefix: str) -> None:
+    """Make table-header IDs (and the cells' Headers pointing at them) unique across joined chunks."""
+    stack = list(elements)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element, Dictionary):
+            continue
+        if "/ID" in element:
+            element.ID = pikepdf.String(prefix + str(element.ID))
+        attributes = element.get("/A")
+        if isinstance(attributes, Dictionary) and "/Headers" in attributes:
+            attributes.Headers = Array([pikepdf.String(prefix + str(h)) for h in attributes.Headers])
+        kids = element.get("/K")
+        if isinstance(kids, Array):
+            stack.extend(kids)
+        elif isinstance(kids, Dictionary):
+            stack.append(kids)
+
+
 def _indirect(pdf: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
     return value if value.is_indirect else pdf.make_indirect(value)
 
@@ -120,7 +139,9 @@ def assemble(
                     key = int(annotation.StructParent)
                     highest = max(highest, key)
                     annotation.StructParent = key + offset
-        for element in _struct_children(source):
+        children = _struct_children(source)
+        _prefix_ids(children, f"c{chunk}-")
+        for element in children:
             copied_element = target.copy_foreign(_indirect(source, element))
             if isinstance(copied_element, Dictionary):
                 copied_element.P = document

@@ -169,3 +169,27 @@ class NagaokaPdfTest(PersonaTestCase):
         tree_keys = [int(nums[i]) for i in range(0, len(nums), 2)]
         self.assertEqual(len(tree_keys), len(set(tree_keys)))
         self.assertLessEqual(set(keys), set(tree_keys))
+
+    def test_table_cells_point_at_their_header_cells_with_ids_unique_across_the_document(self):
+        import pikepdf
+
+        pdf = pikepdf.open(io.BytesIO(self.pdf))
+        ids, headers, tags = [], [], []
+        stack = list(pdf.Root.StructTreeRoot.K)
+        while stack:
+            element = stack.pop()
+            if not isinstance(element, pikepdf.Dictionary):
+                continue
+            tags.append(str(element.get("/S")))
+            if "/ID" in element:
+                ids.append(str(element.ID))
+            attributes = element.get("/A")
+            if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
+                headers.extend(str(h) for h in attributes.Headers)
+            kids = element.get("/K")
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertGreater(len(headers), 300)
+        self.assertLessEqual(set(headers), set(ids))
+        for tag in ("/Table", "/TH", "/TD", "/H1"):
+            self.assertIn(tag, tags)
