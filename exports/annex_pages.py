@@ -23,7 +23,7 @@ from .text_measure import EM, rejoin, wrapped_runs
 CONTINUED = "（続き）"
 HEADERS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
 # Column widths in percent of the table (form-print.css, table.annex col.*).
-COLUMN_PERCENT = (11, 17, 26, 26, 6, 14)
+COLUMN_PERCENT = (11, 17, 26, 26, 7.5, 12.5)
 
 # Geometry of an A4 page with form-print.css, in millimetres.
 CONTENT_WIDTH_MM = 210 - 14 - 14

@@ -175,7 +175,10 @@ def assemble(
         xmp["dc:language"] = [metadata.language]
         xmp["pdf:Keywords"] = metadata.keywords
     buffer = io.BytesIO()
-    target.save(buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # A deterministic /ID: the same document renders the same bytes, so a re-render matches the stored hash.
+    target.save(
+        buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+    )
     return buffer.getvalue()
 
 
@@ -206,8 +209,10 @@ def _stamp(target: pikepdf.Pdf, running: bytes) -> None:
     )
     total = len(target.pages)
     for number, page in enumerate(target.pages, start=1):
-        form = forms[0] if number == 1 else forms[-1]
-        name = page.add_resource(form, Name.XObject, prefix="PiaRunning")
+        which = 0 if number == 1 else len(forms) - 1
+        # Fixed names (pikepdf's prefix= picks random ones): the same document gives the same bytes.
+        name = Name(f"/PiaRunning{which}")
+        page.add_resource(forms[which], Name.XObject, name, replace_existing=True)
         page.add_resource(font, Name.Font, Name("/PiaPageNumber"), replace_existing=True)
         # The page's own content may leave its transformation matrix changed (WeasyPrint flips the y
         # axis): wrap it in q/Q so that the stamp is drawn in default page coordinates.
