@@ -1,12 +1,23 @@
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pia.public_index import PublicationsFeed, PublicationSitemap, PublicPagesSitemap, publications_json
+
 urlpatterns: list = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/publications/", publications_json, name="api_publications"),
+    path("feeds/publications.atom", PublicationsFeed(), name="feed_publications"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"publications": PublicationSitemap, "pages": PublicPagesSitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 if settings.DEBUG:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.http import FileResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -24,10 +26,11 @@ from ..forms.values import Values, section_stream_from_values, section_values_fr
 from ..panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
 
 
-class PortalHomePage(Page):
-    """The public entry point of the disclosure site."""
+class PortalHomePage(RoutablePageMixin, Page):
+    """The public entry point of the disclosure site: latest publications, organizations, search."""
 
     intro = models.TextField("紹介文", blank=True)
+    template = "pia/public/home.html"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["pia.OrganizationPage"]
@@ -36,6 +39,25 @@ class PortalHomePage(Page):
 
     class Meta:
         verbose_name = "ポータルトップ"
+
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ..public import latest_publications
+
+        context = super().get_context(request, *args, **kwargs)
+        organizations = OrganizationPage.objects.live().child_of(self).select_related("organization")
+        context.update(latest=latest_publications(), organizations=organizations.order_by("title"))
+        return context
+
+    @path("search/", name="search")
+    def search(self, request):
+        from ..public import search
+
+        query = request.GET.get("q", "")[:200]
+        return self.render(
+            request,
+            context_overrides={"query": query, "results": search(query) if query.strip() else None},
+            template="pia/public/search.html",
+        )
 
 
 class OrganizationPage(Page):
@@ -48,13 +70,25 @@ class OrganizationPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("organization")]
     parent_page_types = ["pia.PortalHomePage"]
     subpage_types = ["pia.JutenAssessmentPage"]
+    template = "pia/public/organization.html"
 
     class Meta:
         verbose_name = "評価実施機関ページ"
 
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ..public import assessments_of
 
-class AssessmentPage(Page):
-    """An assessment of one affair (事務) in one form kind and edition."""
+        context = super().get_context(request, *args, **kwargs)
+        context["publications"] = assessments_of(self)
+        return context
+
+
+class AssessmentPage(RoutablePageMixin, Page):
+    """An assessment of one affair (事務) in one form kind and edition.
+
+    Its public URLs show publications only: the latest at the page's URL, every earlier
+    one at ``v<N>/``, what each changed at ``v<N>/changes/``, its files at ``v<N>/files/<kind>/``.
+    """
 
     FORM_DEFINITION_ID = ""
 
@@ -142,6 +176,46 @@ class AssessmentPage(Page):
         is_preview = getattr(request, "is_preview", False)
         context["document"] = self.resolved_document() if is_preview else self.published_document()
         return context
+
+    @path("", name="latest")
+    def latest_version(self, request):
+        if getattr(request, "is_preview", False):
+            return self.render(request, template="pia/assessment_page.html")  # the editor's preview of a draft
+        from ..public import public_version
+
+        return self.render(request, context_overrides={"view": public_version(self)}, template=PUBLIC_TEMPLATE)
+
+    @path("v<int:version>/", name="version")
+    def archived_version(self, request, version: int):
+        from ..public import public_version
+
+        view = public_version(self, version)
+        return self.render(request, context_overrides={"view": view}, template=PUBLIC_TEMPLATE)
+
+    @path("v<int:version>/changes/", name="changes")
+    def version_changes(self, request, version: int):
+        from ..public import public_changes
+
+        old, new, changes = public_changes(self, version)
+        return self.render(
+            request,
+            context_overrides={"old": old, "new": new, "changes": changes},
+            template="pia/public/changes.html",
+        )
+
+    @path("v<int:version>/files/<slug:kind>/", name="file")
+    def download(self, request, version: int, kind: str):
+        from ..public import public_file
+
+        artifact = public_file(self, version, kind)
+        name = f"{self.identifier.replace('/', '-')}-v{version}-{artifact.file_name}"
+        response = FileResponse(artifact.file.open("rb"), as_attachment=True, filename=name)
+        response["Content-Type"] = artifact.content_type
+        response["Cache-Control"] = "public, max-age=31536000, immutable"  # a publication's file never changes
+        return response
+
+
+PUBLIC_TEMPLATE = "pia/public/assessment.html"
 
 
 def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:

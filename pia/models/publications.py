@@ -24,6 +24,14 @@ class PublicationQuerySet(models.QuerySet["Publication"]):
     def for_page(self, page) -> PublicationQuerySet:
         return self.filter(page=page).order_by("version")
 
+    def public(self) -> PublicationQuerySet:
+        """Publications of assessments that are live on the public site."""
+        return self.filter(page__live=True)
+
+    def latest_per_assessment(self) -> PublicationQuerySet:
+        newest = self.model.objects.filter(page=models.OuterRef("page")).order_by("-version").values("version")[:1]
+        return self.filter(version=models.Subquery(newest))
+
 
 class Publication(models.Model):
     """A published version as it stood: never edited, never deleted."""
@@ -45,6 +53,9 @@ class Publication(models.Model):
     )
 
     notes = models.JSONField("注記", default=list, blank=True, help_text="復元できなかった記載などの注意点")
+    search_text = models.TextField(
+        "検索用の本文", blank=True, editable=False, help_text="NFKC 正規化した記載（公開サイトの検索用）"
+    )
 
     objects = PublicationQuerySet.as_manager()
 
@@ -61,6 +72,10 @@ class Publication(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValidationError("公表版は変更できません。")
+        if not self.search_text:
+            from ..search_text import document_text
+
+            self.search_text = document_text(self.document)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any):

@@ -42,3 +42,15 @@ def pia_needs_render(artifacts) -> bool:
 
     present = {artifact.kind: artifact.status for artifact in artifacts}
     return any(present.get(kind) in (None, ArtifactStatus.FAILED) for kind in ArtifactKind.values)
+
+
+@register.filter
+def cover_values(document) -> dict:
+    """The cover's printed values by key (評価書番号, 評価書名, …) of a stored document."""
+    cover = next((s for s in (document or {}).get("sections", []) if s.get("key") == "cover"), {})
+    return {item["key"]: item.get("text") for item in cover.get("items", [])}
+
+
+@register.filter
+def last_version(publications) -> int | None:
+    return publications[-1].version if publications else None
