@@ -42,7 +42,7 @@ def assessments_of(org_page) -> list[Publication]:
 
 def publication_of(page, version: int | None = None) -> Publication:
     publications = Publication.objects.for_page(page)
-    found = publications.filter(version=version).first() if version else publications.last()
+    found = publications.filter(version=version).first() if version is not None else publications.last()
     if found is None or not page.live:
         raise Http404("公表版がありません")
     return found
