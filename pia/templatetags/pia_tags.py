@@ -47,7 +47,7 @@ def pia_needs_render(artifacts) -> bool:
 @register.filter
 def cover_values(document) -> dict:
     """The cover's printed values by key (評価書番号, 評価書名, …) of a stored document."""
-    cover = next((s for s in (document or {}).get("sections", []) if s.get("key") == "cover"), {})
+    cover: dict = next((s for s in (document or {}).get("sections", []) if s.get("key") == "cover"), {})
     return {item["key"]: item.get("text") for item in cover.get("items", [])}
 
 
