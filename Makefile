@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: setup demo serve test lint typecheck layers migrations-check bench samples packages messages clean help
+.PHONY: setup demo serve test lint typecheck layers migrations-check bench samples screenshots packages messages clean help
 
 help:
 	@echo "make demo   - set up everything, load the Nagaoka demo and serve http://127.0.0.1:8000/"
 	@echo "make test   - lint, type check, layer contract, migrations check and the whole suite"
 	@echo "make bench  - performance benchmarks beside their baselines (installs LibreOffice for one)"
 	@echo "make samples - regenerate docs/samples/ (PNGs of pages of the demo's PDF)"
+	@echo "make screenshots - regenerate docs/samples/public-*.png (the public site, desktop and phone)"
 	@echo "make lint   - ruff lint and format check"
 
 $(VENV)/.installed: pyproject.toml
@@ -54,11 +55,14 @@ test: $(VENV)/.installed packages lint typecheck layers migrations-check
 	$(TEST_ENV) $(BIN)/pytest
 
 bench: $(VENV)/.installed packages
-	@scripts/ensure-bench-packages || echo "warning: LibreOffice is missing: the PDF benchmark has no baseline"
+	@scripts/ensure-bench-packages || echo "warning: LibreOffice, nginx or wrk is missing: a benchmark has no baseline"
 	$(TEST_ENV) $(BIN)/pytest tests/bench -m bench -s -q
 
 samples: $(VENV)/.installed packages
 	$(PY) scripts/render-samples
+
+screenshots: $(VENV)/.installed packages
+	$(TEST_ENV) $(BIN)/pytest tests/browser -m screenshots -q
 
 messages:
 	for po in config/locale/ja/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done

@@ -93,10 +93,11 @@ def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, ass
     state = latest_workflow_state(approved)
     assert state.status == state.STATUS_APPROVED
 
-    # The public page shows the new text too.
+    # The public page shows the new text too, in Ⅰ (and again in 別添２, which records the change).
     public = new_page()
     public.goto(approved.url)
-    shown = public.get_by_text(ADDED)
+    expect(public.locator("#section-betten2").get_by_text(ADDED)).to_have_count(1)
+    shown = public.locator("#section-kihon").get_by_text(ADDED)
     expect(shown).to_be_visible()
     shown.scroll_into_view_if_needed()
     shot(public, "public-page-shows-new-text")

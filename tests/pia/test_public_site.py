@@ -118,7 +118,7 @@ class PublicAssessmentPageTest(PersonaTestCase):
             self.assertContains(response, f'href="{ASSESSMENT_URL}v{n}/"')
         self.assertContains(response, "（別添２）変更箇所：90行")
         self.assertContains(response, "令和3年8月11日")
-        self.assertContains(response, "<th scope=\"row\">①事務の名称</th>", html=False)
+        self.assertContains(response, '<th scope="row">①事務の名称</th>', html=False)
 
     def test_an_archived_version_looks_as_it_was_published(self):
         response = Client().get(f"{ASSESSMENT_URL}v3/")
