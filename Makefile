@@ -11,7 +11,7 @@ TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 help:
 	@echo "make demo   - set up everything, load the Nagaoka demo and serve http://127.0.0.1:8000/"
 	@echo "make test   - lint, type check, layer contract, migrations check and the whole suite"
-	@echo "make bench  - performance benchmarks beside their baselines (installs LibreOffice for one)"
+	@echo "make bench  - performance benchmarks beside their baselines (installs LibreOffice, nginx and wrk)"
 	@echo "make samples - regenerate docs/samples/ (PNGs of pages of the demo's PDF)"
 	@echo "make screenshots - regenerate docs/samples/public-*.png (the public site, desktop and phone)"
 	@echo "make lint   - ruff lint and format check"

@@ -131,6 +131,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # render in this many processes (one per core is right for a task worker).
 PIA_ARTIFACTS_ON_PUBLISH = envbool("PIA_ARTIFACTS_ON_PUBLISH", True)
 PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 1)
+# The public pages rendered to files at publication, for nginx to serve (deploy/nginx/pia-public.conf);
+# unset: no files, Django serves every page. `python manage.py render_public_site` renders them all.
+PIA_PUBLIC_SITE_ROOT = envstr("PIA_PUBLIC_SITE_ROOT") or None
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
