@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
+from wagtail.models import Page
 
 from .compare import Version, compare
 from .models import AnnexRow, ArtifactStatus, Publication, PublicationArtifact
@@ -29,8 +30,11 @@ def latest_publications(limit: int = 10):
 
 
 def assessments_of(org_page) -> list[Publication]:
-    """The latest publication of each public assessment of an organization, by title."""
-    return list(
+    """The latest publication of each public assessment of an organization, by title.
+
+    Each carries ``ended_on``: the day its affair ended (shown as 終了), or None.
+    """
+    publications = list(
         Publication.objects.public()
         .latest_per_assessment()
         .filter(page__path__startswith=org_page.path, page__depth=org_page.depth + 1)
@@ -38,6 +42,11 @@ def assessments_of(org_page) -> list[Publication]:
         .defer("search_text")
         .order_by("page__title")
     )
+    pages = Page.objects.filter(pk__in=[p.page_id for p in publications]).specific()
+    ended = {page.pk: getattr(page, "affair_ended_on", None) for page in pages}
+    for publication in publications:
+        publication.ended_on = ended.get(publication.page_id)  # type: ignore[attr-defined]
+    return publications
 
 
 def publication_of(page, version: int | None = None) -> Publication:

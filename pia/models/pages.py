@@ -94,6 +94,12 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     definition_id = models.CharField("様式", max_length=50, editable=False)
     affair = models.CharField("事務の名称", max_length=200, help_text="一覧・検索に用いる事務の名称")
+    affair_ended_on = models.DateField(
+        "事務の終了日",
+        null=True,
+        blank=True,
+        help_text="事務を終了した日。公表サイトの一覧に「終了」と表示します（評価書の公表は終了後も続けます）。",
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("affair")]
     parent_page_types = ["pia.OrganizationPage"]
@@ -227,7 +233,7 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
         if section.key == "cover":
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
             notices = [WorkflowNoticePanel(), VersionLinksPanel(), DriftPanel()]
-            panels = [*notices, title, FieldPanel("affair"), *panels]
+            panels = [*notices, title, FieldPanel("affair"), FieldPanel("affair_ended_on"), *panels]
         tabs.append(ObjectList(panels, heading=section.tab))
     tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
     tabs.append(ObjectList(Page.settings_panels, heading="設定"))

@@ -195,3 +195,18 @@ class PublicSearchTest(PersonaTestCase):
         self.assertNotContains(response, "<script>alert", html=False)
         self.assertContains(response, "&lt;script&gt;", html=False)
         self.assertEqual(self.search("あ" * 10_000).status_code, 200)
+
+
+class EndedAffairTest(PersonaTestCase):
+    def test_an_ended_affair_is_listed_as_ended_and_its_publications_stay_public(self):
+        import datetime as dt
+
+        page = self.fresh_assessment()
+        page.affair_ended_on = dt.date(2026, 3, 31)
+        page.save_revision(user=self.officer).publish(user=self.approver)
+        listing = Client().get("/nagaoka/")
+        self.assertContains(listing, "終了（令和8年3月31日）")
+        self.assertNotContains(listing, "公表中")
+        response = Client().get(ASSESSMENT_URL)
+        self.assertContains(response, "終了（令和8年3月31日）")
+        self.assertEqual(Client().get(f"{ASSESSMENT_URL}v1/").status_code, 200)
