@@ -3,7 +3,7 @@
 Japanese has no spaces between words, so search is by substring: the document's printed
 text and the query are both NFKC-normalized (full-width Ｌａｔｉｎ and digits become
 half-width, half-width ｶﾅ becomes full-width) and lower-cased, and every term of the
-query must occur. On PostgreSQL a trigram index makes this fast at a national scale.
+query must occur. At a national scale a pg_trgm GIN index on PostgreSQL would serve it (not created yet).
 """
 
 from __future__ import annotations
