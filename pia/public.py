@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from wagtail.models import Page
 
 from .compare import Version, compare
@@ -96,6 +96,15 @@ def public_file(page, version: int, kind: str) -> PublicationArtifact:
     if artifact is None:
         raise Http404("ファイルがありません")
     return artifact
+
+
+def file_response(artifact: PublicationArtifact, identifier: str) -> FileResponse:
+    """A stored file as a download named after its assessment and version, with its SHA-256."""
+    name = f"{identifier.replace('/', '-')}-v{artifact.publication.version}-{artifact.file_name}"
+    response = FileResponse(artifact.file.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = artifact.content_type
+    response["X-Content-SHA256"] = artifact.sha256
+    return response
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import dataclasses
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
@@ -277,11 +277,9 @@ class PublicationFileView(View):
         )
         if artifact is None:
             raise Http404("ファイルがありません")
-        name = f"{page.identifier.replace('/', '-')}-v{version}-{artifact.file_name}"
-        response = FileResponse(artifact.file.open("rb"), as_attachment=True, filename=name)
-        response["Content-Type"] = artifact.content_type
-        response["X-Content-SHA256"] = artifact.sha256
-        return response
+        from .public import file_response
+
+        return file_response(artifact, page.identifier)
 
 
 class PublicationFilesRequestView(View):

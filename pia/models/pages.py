@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.http import FileResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -211,12 +210,9 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     @path("v<int:version>/files/<slug:kind>/", name="file")
     def download(self, request, version: int, kind: str):
-        from ..public import public_file
+        from ..public import file_response, public_file
 
-        artifact = public_file(self, version, kind)
-        name = f"{self.identifier.replace('/', '-')}-v{version}-{artifact.file_name}"
-        response = FileResponse(artifact.file.open("rb"), as_attachment=True, filename=name)
-        response["Content-Type"] = artifact.content_type
+        response = file_response(public_file(self, version, kind), self.identifier)
         response["Cache-Control"] = "public, max-age=31536000, immutable"  # a publication's file never changes
         return response
 
