@@ -6,11 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pia.public_index import PublicationsFeed, PublicationSitemap, PublicPagesSitemap, publications_json
+from registry.api import push_access_logs
 
 urlpatterns: list = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/publications/", publications_json, name="api_publications"),
+    path(
+        "api/v1/access-logs/<slug:organization>/<slug:system>/batches",
+        push_access_logs,
+        name="api_push_access_logs",
+    ),
     path("feeds/publications.atom", PublicationsFeed(), name="feed_publications"),
     path(
         "sitemap.xml",

@@ -97,3 +97,38 @@ class TrainingKind(models.TextChoices):
     NEW_STAFF = "new_staff", "初任者・臨時職員研修"
     ELEARNING = "elearning", "e-ラーニング"
     OTHER = "other", "その他"
+
+
+class LogAction(models.TextChoices):
+    """What a log entry records the account doing (the canonical values of the `action` column)."""
+
+    LOGIN = "login", "ログイン"
+    LOGOUT = "logout", "ログアウト"
+    SEARCH = "search", "検索"
+    VIEW = "view", "照会"
+    CREATE = "create", "登録"
+    UPDATE = "update", "更新"
+    DELETE = "delete", "削除"
+    EXPORT = "export", "出力"
+    PRINT = "print", "印刷"
+
+
+class LogResult(models.TextChoices):
+    SUCCESS = "success", "成功"
+    FAILURE = "failure", "失敗"
+    DENIED = "denied", "拒否"
+
+
+class LogDays(models.TextChoices):
+    """On which days a system is expected to write log entries (for the gap report)."""
+
+    DAILY = "daily", "毎日"
+    BUSINESS_DAYS = "business_days", "開庁日（土日・祝日・年末年始を除く）"
+    IRREGULAR = "irregular", "不定期（欠落を検出しない）"
+
+
+class ArchiveStatus(models.TextChoices):
+    WRITING = "writing", "書込み中"
+    VERIFIED = "verified", "検証済み（オンラインの行を削除中）"
+    COMPLETE = "complete", "保管中"
+    EXPIRED = "expired", "保管期間満了により削除済み"

@@ -134,6 +134,13 @@ PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 1)
 # The public pages rendered to files at publication, for nginx to serve (deploy/nginx/pia-public.conf);
 # unset: no files, Django serves every page. `python manage.py render_public_site` renders them all.
 PIA_PUBLIC_SITE_ROOT = envstr("PIA_PUBLIC_SITE_ROOT") or None
+# The key of the HMAC that turns an access log's subject identifier into a pseudonym. Keep it
+# apart from SECRET_KEY and never rotate it casually: a new key makes old pseudonyms unsearchable.
+PIA_LOG_PSEUDONYM_KEY = envsecret("PIA_LOG_PSEUDONYM_KEY")
+# Access-log batches pushed over HTTP are at most this many bytes (bigger files: ingest_access_logs).
+PIA_LOG_PUSH_MAX_BYTES = envint("PIA_LOG_PUSH_MAX_BYTES", 5 * 1024 * 1024)
+# Where compressed CSV archives of access logs go (a path in the default storage).
+PIA_LOG_ARCHIVE_PREFIX = envstr("PIA_LOG_ARCHIVE_PREFIX") or "access-log-archives"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

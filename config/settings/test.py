@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+os.environ.setdefault("PIA_LOG_PSEUDONYM_KEY", "test-only-pseudonym-key")
 
 from .base import *  # noqa: E402,F403
 

@@ -71,9 +71,13 @@ def _get_or_build(model, user, lookup: dict[str, Any], values: dict[str, Any]):
     return _save(model(**lookup, **values), user)
 
 
+# Codes the systems' access logs are ingested under (ingest_access_logs --system nagaoka/<code>).
+SYSTEM_CODES = ("vrs", "kenko-kanri", "chukan-server", "togo-atena")
+
+
 def _systems(org: Organization, seed: dict, user) -> list[System]:
     systems = []
-    for entry in seed["kihon"]["systems"]:
+    for n, entry in enumerate(seed["kihon"]["systems"]):
         states = entry["setsuzoku"]
         networks = [key for key in Network.values if states.get(key, {}).get("checked")]
         systems.append(
@@ -81,7 +85,11 @@ def _systems(org: Organization, seed: dict, user) -> list[System]:
                 System,
                 user,
                 {"organization": org, "name": entry["meisho"]},
-                {"functions": parse_functions(entry["kino"]), "networks": networks},
+                {
+                    "functions": parse_functions(entry["kino"]),
+                    "networks": networks,
+                    "code": SYSTEM_CODES[n] if n < len(SYSTEM_CODES) else f"system-{n + 1}",
+                },
             )
         )
     by_name = {s.name: s for s in systems}

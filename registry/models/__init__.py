@@ -1,3 +1,4 @@
+from .access_logs import AccessLogEntry, AccessLogSearch, IngestToken, LogArchive, LogBatch, LogFormat
 from .base import OrganizationOwned, OrganizationOwnedQuerySet
 from .contracts import Contractor, DelegationContract, Subcontract
 from .destinations import Destination
@@ -6,6 +7,12 @@ from .staff import IncidentRecord, InspectionRecord, StaffAccount, TrainingRecor
 from .systems import PersonalInformationFile, System
 
 __all__ = [
+    "AccessLogEntry",
+    "AccessLogSearch",
+    "IngestToken",
+    "LogArchive",
+    "LogBatch",
+    "LogFormat",
     "Contractor",
     "DelegationContract",
     "Department",

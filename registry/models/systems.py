@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..enums import FileType, HandlerBand, Network, SubjectBand
+from ..enums import FileType, HandlerBand, LogDays, Network, SubjectBand
 from ..jp.numerals import fullwidth
 from .base import OrganizationOwned
 
@@ -20,6 +20,18 @@ class System(OrganizationOwned):
     networks = models.JSONField("接続する標準システム", default=list, blank=True)
     connected_systems = models.JSONField("接続する台帳上のシステム", default=list, blank=True)
     other_connections = models.CharField("その他の接続先", max_length=200, blank=True)
+    code = models.SlugField(
+        "システムコード", max_length=50, help_text="アクセスログの取込みで使う識別子（半角英小文字・数字・ハイフン）"
+    )
+    log_online_months = models.PositiveSmallIntegerField(
+        "ログのオンライン保存期間（月）", default=3, help_text="これより古いログはCSVに移して保管する"
+    )
+    log_archive_years = models.PositiveSmallIntegerField(
+        "ログの保管期間（年）", default=7, help_text="保管期間を過ぎたCSVは削除し、その記録を残す"
+    )
+    log_days = models.CharField(
+        "ログが記録される日", max_length=20, choices=LogDays.choices, default=LogDays.BUSINESS_DAYS
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -27,6 +39,7 @@ class System(OrganizationOwned):
         verbose_name_plural = "システム"
         ordering = ["organization", "name"]
         indexes = [models.Index(fields=["organization", "name"])]
+        constraints = [models.UniqueConstraint(fields=["organization", "code"], name="unique_system_code")]
 
     def __str__(self) -> str:
         return self.name

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 
+from pia.demo.access_logs import load_demo_access_logs
 from pia.demo.loader import load_demo
 from pia.demo.personas import PERSONAS
+from registry.models import Organization
 
 
 class Command(BaseCommand):
@@ -9,6 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = load_demo()
+        logs = load_demo_access_logs(Organization.objects.get(slug="nagaoka"))
+        if logs:
+            self.stdout.write(f"アクセスログ: {logs} 件を取り込み、3か月より前の月を圧縮CSVに保管しました")
         if report.created:
             for line in report.created:
                 self.stdout.write(f"作成: {line}")

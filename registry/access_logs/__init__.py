@@ -1,0 +1,1 @@
+"""The running systems' access logs: ingestion, pseudonyms, retention, search and anomaly reports."""

@@ -1,0 +1,245 @@
+"""Keep logs online for a few months, then as compressed CSV for years, then delete them, with a record.
+
+Each month of each system goes through WRITING (file being written) → VERIFIED (file
+re-read: row count and SHA-256 match) → COMPLETE (its rows deleted from the table, in
+the same transaction as the status change) → EXPIRED (file deleted at the end of the
+archive period; the record stays as 保管切れ情報の削除). A run interrupted anywhere is
+finished by the next run: a WRITING archive is discarded and written again, a VERIFIED
+one gets its rows deleted. No row is ever deleted before a verified file holds it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import io
+import logging
+import tempfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from ..enums import ArchiveStatus
+from ..models import AccessLogEntry, LogArchive, System
+from .validation import JAPAN
+
+logger = logging.getLogger(__name__)
+
+ARCHIVE_COLUMNS = (
+    "batch_id",
+    "line",
+    "occurred_at",
+    "login_id",
+    "account_id",
+    "action",
+    "subject",
+    "terminal",
+    "result",
+)
+
+
+class ArchiveVerificationError(RuntimeError):
+    pass
+
+
+@dataclass
+class RetentionReport:
+    archived: list[LogArchive] = field(default_factory=list)
+    expired: list[LogArchive] = field(default_factory=list)
+    resumed: int = 0
+
+    @property
+    def rows_archived(self) -> int:
+        return sum(archive.row_count for archive in self.archived)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first of the month *months* after (or before) *day*'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=JAPAN)
+
+
+def online_cutoff(system: System, today: dt.date) -> dt.date:
+    """Entries before this day (Japan time) leave the table: whole months, at least the online period kept."""
+    return add_months(today, -system.log_online_months)
+
+
+def apply_log_retention(*, now: dt.datetime | None = None, storage: Storage | None = None) -> RetentionReport:
+    storage = storage or default_storage
+    now = now or timezone.now()
+    today = now.astimezone(JAPAN).date()
+    report = RetentionReport()
+    for system in System.objects.select_related("organization").order_by("pk"):
+        report.resumed += _finish_interrupted(system, storage)
+        cutoff = local_midnight(online_cutoff(system, today))
+        oldest = AccessLogEntry.objects.for_system(system).between(None, cutoff).aggregate(first=Min("occurred_at"))
+        if oldest["first"] is not None:
+            month = month_start(oldest["first"].astimezone(JAPAN).date())
+            while local_midnight(month) < cutoff:
+                archive = _archive_month(system, month, storage)
+                if archive is not None:
+                    report.archived.append(archive)
+                month = add_months(month, 1)
+        report.expired.extend(_expire(system, today, now, storage))
+    return report
+
+
+def _finish_interrupted(system: System, storage: Storage) -> int:
+    finished = 0
+    for archive in LogArchive.objects.for_system(system).unfinished():
+        if archive.status == ArchiveStatus.WRITING:
+            # Written partly or not verified: no row was deleted for it, so it is simply redone.
+            if archive.path and storage.exists(archive.path):
+                storage.delete(archive.path)
+            archive.delete()
+        else:
+            _delete_archived_rows(archive)
+        finished += 1
+    return finished
+
+
+def _month_entries(system: System, month: dt.date):
+    start, end = local_midnight(month), local_midnight(add_months(month, 1))
+    return AccessLogEntry.objects.for_system(system).between(start, end)
+
+
+def _archive_month(system: System, month: dt.date, storage: Storage) -> LogArchive | None:
+    entries = _month_entries(system, month)
+    if not entries.exists():
+        return None
+    part = (LogArchive.objects.for_system(system).filter(month=month).aggregate(n=Max("part"))["n"] or 0) + 1
+    archive = LogArchive.objects.create(system=system, month=month, part=part, path="")
+    with tempfile.TemporaryFile() as spool:
+        written = _write_csv_gz(entries, spool)
+        spool.seek(0)
+        name = f"{settings.PIA_LOG_ARCHIVE_PREFIX}/{system.organization.slug}/{system.code}/{month:%Y-%m}-{part}.csv.gz"
+        archive.path = storage.save(name, File(spool, name=name))
+    archive.save(update_fields=["path"])
+    _verify(archive, storage, written)
+    archive.row_count = written.rows
+    archive.sha256 = written.sha256
+    archive.size = written.size
+    archive.first_at, archive.last_at = written.first_at, written.last_at
+    archive.batch_ids = sorted(written.batch_ids)
+    archive.expires_on = add_months(month, 1 + 12 * system.log_archive_years)
+    archive.status = ArchiveStatus.VERIFIED
+    archive.verified_at = timezone.now()
+    archive.save()
+    _delete_archived_rows(archive)
+    return archive
+
+
+@dataclass
+class _Written:
+    rows: int = 0
+    sha256: str = ""
+    size: int = 0
+    first_at: dt.datetime | None = None
+    last_at: dt.datetime | None = None
+    batch_ids: set[int] = field(default_factory=set)
+
+
+class _HashingWriter(io.RawIOBase):
+    """Passes bytes to a file and hashes them on the way (the SHA-256 of the stored file)."""
+
+    def __init__(self, target):
+        self.target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        self.size += len(data)
+        return self.target.write(data)
+
+
+def _write_csv_gz(entries, spool) -> _Written:
+    written = _Written()
+    hashing = _HashingWriter(spool)
+    # mtime=0: the same rows always give the same bytes, so a rewritten archive has the same hash.
+    with gzip.GzipFile(fileobj=hashing, mode="wb", mtime=0) as compressed:
+        text = io.TextIOWrapper(compressed, encoding="utf-8", newline="")
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(ARCHIVE_COLUMNS)
+        rows = entries.in_log_order().values_list(*ARCHIVE_COLUMNS).iterator(chunk_size=10_000)
+        for row in rows:
+            at = row[2]
+            writer.writerow((*row[:2], at.astimezone(JAPAN).isoformat(), *row[3:]))
+            written.rows += 1
+            written.batch_ids.add(row[0])
+            written.first_at = written.first_at or at
+            written.last_at = at
+        text.flush()
+        text.detach()
+    written.sha256 = hashing.digest.hexdigest()
+    written.size = hashing.size
+    return written
+
+
+def archive_rows(archive: LogArchive, storage: Storage | None = None):
+    """Read an archive back: an iterator over its CSV rows (header first)."""
+    storage = storage or default_storage
+    with storage.open(archive.path, "rb") as stored, gzip.open(stored, "rt", encoding="utf-8", newline="") as text:
+        yield from csv.reader(text)
+
+
+def _verify(archive: LogArchive, storage: Storage, written: _Written) -> None:
+    digest = hashlib.sha256()
+    with storage.open(archive.path, "rb") as stored:
+        while chunk := stored.read(1 << 20):
+            digest.update(chunk)
+    rows = sum(1 for _ in archive_rows(archive, storage)) - 1
+    if digest.hexdigest() != written.sha256 or rows != written.rows:
+        raise ArchiveVerificationError(
+            f"{archive.path}: 書き込んだ内容と一致しません（{rows}/{written.rows} 行）。"
+            "オンラインの行は削除していません。"
+        )
+
+
+def _delete_archived_rows(archive: LogArchive) -> None:
+    """Delete the archived rows and mark the archive complete, together or not at all.
+
+    A batch is stored whole, so the batches seen when the month was written are exactly
+    the rows the file holds; rows of that month from later batches stay for the next run.
+    """
+    with transaction.atomic():
+        entries = _month_entries(archive.system, archive.month).filter(batch_id__in=archive.batch_ids)
+        deleted = entries.count()
+        if deleted != archive.row_count:
+            raise ArchiveVerificationError(
+                f"{archive.path}: 削除対象 {deleted} 行が保管件数 {archive.row_count} 行と一致しません"
+            )
+        entries.delete()
+        archive.status = ArchiveStatus.COMPLETE
+        archive.save(update_fields=["status"])
+
+
+def _expire(system: System, today: dt.date, now: dt.datetime, storage: Storage) -> list[LogArchive]:
+    expired = []
+    for archive in LogArchive.objects.for_system(system).kept().filter(expires_on__lte=today):
+        if storage.exists(archive.path):
+            storage.delete(archive.path)
+        archive.status = ArchiveStatus.EXPIRED
+        archive.expired_at = now
+        archive.save(update_fields=["status", "expired_at"])
+        logger.info("保管切れ情報の削除: %s (%d 行)", archive.path, archive.row_count)
+        expired.append(archive)
+    return expired

@@ -1,0 +1,102 @@
+"""Writing clean rows into the entry table: PostgreSQL COPY, or executemany elsewhere."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+from django.db import connection
+from psycopg.copy import QueuedLibpqWriter
+
+from .layout import STORED_COLUMNS
+from .validation import CleanRow
+
+TABLE = "registry_accesslogentry"
+_FLUSH_ROWS = 5000
+
+
+class EntryWriter:
+    """Collects rows of one batch and writes them within the caller's transaction."""
+
+    def __init__(self, batch_id: int, system_id: int):
+        self.batch_id = batch_id
+        self.system_id = system_id
+        self.count = 0
+        self._pending: list[tuple[Any, ...]] = []
+        self._postgres = connection.vendor == "postgresql"
+        self._cursor = connection.cursor()
+        self._copy = None
+        if self._postgres:
+            columns = ", ".join(STORED_COLUMNS)
+            # psycopg sends COPY data from a writer thread, so parsing the next block overlaps the server's work.
+            raw_cursor = self._cursor.cursor
+            sql = f"COPY {TABLE} ({columns}) FROM STDIN (FORMAT csv)"  # noqa: S608
+            self._copy_block = raw_cursor.copy(sql, writer=QueuedLibpqWriter(raw_cursor))
+            self._copy = self._copy_block.__enter__()
+
+    def write_frame(self, frame: pl.DataFrame) -> None:
+        if self._postgres:
+            buffer = io.BytesIO()
+            frame.write_csv(
+                buffer,
+                include_header=False,
+                quote_style="non_numeric",
+                null_value="",
+                datetime_format="%Y-%m-%dT%H:%M:%S%z",
+            )
+            self._copy.write(buffer.getvalue())  # type: ignore[union-attr]
+        else:
+            adapt = connection.ops.adapt_datetimefield_value
+            for row in frame.iter_rows():
+                self._pending.append((*row[:5], adapt(row[5]), *row[6:]))
+            self._flush_if_full()
+        self.count += frame.height
+
+    def write_rows(self, rows: Sequence[CleanRow]) -> None:
+        if not rows:
+            return
+        if self._postgres:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, quoting=csv.QUOTE_STRINGS, lineterminator="\n")
+            for line, account, login_id, at, action, subject, terminal, result in rows:
+                stamp = at.isoformat()
+                writer.writerow(
+                    (self.batch_id, line, self.system_id, account, login_id, stamp, action, subject, terminal, result)
+                )
+            self._copy.write(buffer.getvalue().encode("utf-8"))  # type: ignore[union-attr]
+        else:
+            adapt = connection.ops.adapt_datetimefield_value
+            self._pending.extend(
+                (self.batch_id, line, self.system_id, account, login_id, adapt(at), action, subject, terminal, result)
+                for line, account, login_id, at, action, subject, terminal, result in rows
+            )
+            self._flush_if_full()
+        self.count += len(rows)
+
+    def _flush_if_full(self, force: bool = False) -> None:
+        if self._pending and (force or len(self._pending) >= _FLUSH_ROWS):
+            placeholders = ", ".join(["%s"] * len(STORED_COLUMNS))
+            self._cursor.executemany(
+                f"INSERT INTO {TABLE} ({', '.join(STORED_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+                self._pending,
+            )
+            self._pending.clear()
+
+    def close(self, *, failed: bool = False) -> None:
+        """Finish the COPY (or the last insert); on failure abandon what was sent."""
+        try:
+            if self._copy is not None and failed:
+                # Abandon the COPY (the server discards what it received); the caller rolls back.
+                abandon = RuntimeError("batch rejected")
+                with contextlib.suppress(Exception):
+                    self._copy_block.__exit__(RuntimeError, abandon, None)
+            elif self._copy is not None:
+                self._copy_block.__exit__(None, None, None)
+            elif not failed:
+                self._flush_if_full(force=True)
+        finally:
+            self._cursor.close()
