@@ -102,6 +102,8 @@ def provision_organization(organization: Organization) -> OrganizationSetup:
 
 def _registry_permissions(role: Role) -> list[Permission]:
     codenames = [f"{action}_{model}" for model in REGISTRY_MODELS for action in REGISTRY_ACTIONS[role]]
+    if role == Role.AUDITOR:
+        codenames.append("view_accesslogentry")  # access-log detail: auditors only, each search recorded
     return list(Permission.objects.filter(content_type__app_label="registry", codename__in=codenames))
 
 

@@ -171,7 +171,7 @@ class SystemViewSet(RegistryViewSet):
     model = System
     icon = "cogs"
     base_form_class = SystemForm
-    list_display = ["name", "organization"]
+    list_display = ["name", "code", "log_online_months", "log_archive_years", "organization"]
     list_filter = ["organization"]
     search_fields = ["name", "other_connections"]
     list_export = ["name", "functions_text", "networks", "other_connections", "organization"]

@@ -13,22 +13,24 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
 
 from ..enums import LogDays
 from ..models import AccessLogEntry, StaffAccount, System
+from ..models.access_logs import AccessLogEntryQuerySet
 from .calendar import is_office_day, office_closed_days
 from .validation import JAPAN
 
 OFFICE_HOURS = (8, 20)  # entries from 08:00 to 19:59 Japan time are within office hours
 SUBJECTS_PER_HOUR = 100
+MAX_FINDINGS = 200  # a report lists at most this many findings and says how many there are in all
 
 
 @dataclass
 class Finding:
     summary: str
-    entries: QuerySet
+    entries: AccessLogEntryQuerySet
 
 
 @dataclass
@@ -37,6 +39,18 @@ class AnomalyReport:
     title: str
     explanation: str
     findings: list[Finding] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, finding: Finding) -> None:
+        self.total += 1
+        if len(self.findings) < MAX_FINDINGS:
+            self.findings.append(finding)
+
+    def limited(self, groups) -> list[dict]:
+        """The first groups of a grouped query, counting them all only when there are more."""
+        rows = list(groups[: MAX_FINDINGS + 1])
+        self.total = groups.count() if len(rows) > MAX_FINDINGS else len(rows)
+        return rows[:MAX_FINDINGS]
 
 
 def online_entries(systems: Iterable[System], start: dt.datetime | None = None, end: dt.datetime | None = None):
@@ -51,7 +65,7 @@ def _day_label(day: dt.date) -> str:
     return f"{day:%Y-%m-%d}"
 
 
-def after_departure(systems: Iterable[System], entries: QuerySet) -> AnomalyReport:
+def after_departure(systems: Iterable[System], entries: AccessLogEntryQuerySet) -> AnomalyReport:
     report = AnomalyReport(
         "after_departure",
         "退職・無効化後のアクセス",
@@ -67,7 +81,7 @@ def after_departure(systems: Iterable[System], entries: QuerySet) -> AnomalyRepo
         count = found.count()
         if count:
             reason = "退職・異動" if account.holder_left_on == ended else "無効化"
-            report.findings.append(
+            report.add(
                 Finding(
                     f"{account.login_id}（{account.holder}）: {reason} {_day_label(ended)} の後に {count} 件", found
                 )
@@ -75,7 +89,7 @@ def after_departure(systems: Iterable[System], entries: QuerySet) -> AnomalyRepo
     return report
 
 
-def off_hours(entries: QuerySet, hours: tuple[int, int] = OFFICE_HOURS) -> AnomalyReport:
+def off_hours(entries: AccessLogEntryQuerySet, hours: tuple[int, int] = OFFICE_HOURS) -> AnomalyReport:
     report = AnomalyReport(
         "off_hours",
         "時間外のアクセス",
@@ -95,7 +109,7 @@ def off_hours(entries: QuerySet, hours: tuple[int, int] = OFFICE_HOURS) -> Anoma
         .annotate(n=Count("*"))
         .order_by("day", "system_id", "login_id")
     )
-    for group in groups:
+    for group in report.limited(groups):
         day = group["day"]
         found = local.filter(outside, system_id=group["system_id"], login_id=group["login_id"]).between(
             _midnight(day), _midnight(day + dt.timedelta(days=1))
@@ -107,7 +121,7 @@ def off_hours(entries: QuerySet, hours: tuple[int, int] = OFFICE_HOURS) -> Anoma
     return report
 
 
-def many_subjects(entries: QuerySet, threshold: int = SUBJECTS_PER_HOUR) -> AnomalyReport:
+def many_subjects(entries: AccessLogEntryQuerySet, threshold: int = SUBJECTS_PER_HOUR) -> AnomalyReport:
     report = AnomalyReport(
         "many_subjects",
         "大量の対象者へのアクセス",
@@ -120,7 +134,7 @@ def many_subjects(entries: QuerySet, threshold: int = SUBJECTS_PER_HOUR) -> Anom
         .filter(n__gt=threshold)
         .order_by("hour", "system_id", "login_id")
     )
-    for group in groups:
+    for group in report.limited(groups):
         hour = group["hour"]
         found = entries.filter(system_id=group["system_id"], login_id=group["login_id"]).between(
             hour, hour + dt.timedelta(hours=1)
@@ -134,7 +148,7 @@ def many_subjects(entries: QuerySet, threshold: int = SUBJECTS_PER_HOUR) -> Anom
     return report
 
 
-def unknown_login_ids(entries: QuerySet) -> AnomalyReport:
+def unknown_login_ids(entries: AccessLogEntryQuerySet) -> AnomalyReport:
     report = AnomalyReport(
         "unknown_login_ids", "未登録のログインID", "システムの利用者アカウントに登録されていないログインIDの記録"
     )
@@ -144,7 +158,7 @@ def unknown_login_ids(entries: QuerySet) -> AnomalyReport:
         .annotate(n=Count("*"), first=Min("occurred_at"))
         .order_by("system_id", "login_id")
     )
-    for group in groups:
+    for group in report.limited(groups):
         found = entries.unknown_accounts().filter(system_id=group["system_id"], login_id=group["login_id"])
         first = group["first"].astimezone(JAPAN)
         report.findings.append(
@@ -153,7 +167,7 @@ def unknown_login_ids(entries: QuerySet) -> AnomalyReport:
     return report
 
 
-def log_gaps(systems: Iterable[System], entries: QuerySet, until: dt.date) -> AnomalyReport:
+def log_gaps(systems: Iterable[System], entries: AccessLogEntryQuerySet, until: dt.date) -> AnomalyReport:
     """Days without entries between a system's first online day and *until* (exclusive)."""
     report = AnomalyReport("log_gaps", "記録の欠落", "毎日（または開庁日ごと）に記録するシステムで、記録が1件もない日")
     for system in systems:
@@ -168,12 +182,12 @@ def log_gaps(systems: Iterable[System], entries: QuerySet, until: dt.date) -> An
             expected = system.log_days == LogDays.DAILY or is_office_day(day)
             if expected and day not in days:
                 around = _around(own, _previous(days, day), _next(days, day))
-                report.findings.append(Finding(f"{system.name}: {_day_label(day)} の記録がありません", around))
+                report.add(Finding(f"{system.name}: {_day_label(day)} の記録がありません", around))
             day += dt.timedelta(days=1)
     return report
 
 
-def _around(entries: QuerySet, before: dt.date | None, after: dt.date | None) -> QuerySet:
+def _around(entries: AccessLogEntryQuerySet, before: dt.date | None, after: dt.date | None) -> AccessLogEntryQuerySet:
     """The last entry before a gap and the first after it."""
     keys = []
     if before is not None:

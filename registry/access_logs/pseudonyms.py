@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
+import polars as pl
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from ..models.access_logs import SUBJECT_PSEUDONYM_LENGTH
 
 _BLOCK = 64  # SHA-256 block size
+PSEUDONYM_TABLE = {"subject": pl.String, "pseudonym": pl.String}
 
 
 def normalize_subject(identifier: str) -> str:
@@ -44,9 +45,31 @@ class Pseudonymizer:
         outer.update(inner.digest())
         return outer.hexdigest()[:SUBJECT_PSEUDONYM_LENGTH]
 
-    def mapping(self, normalized_identifiers: Iterable[str]) -> dict[str, str]:
-        """Pseudonyms of already normalized, distinct identifiers (the fast path hashes each once)."""
-        return {value: self.hash_normalized(value) if value else "" for value in normalized_identifiers}
+
+class PseudonymCache:
+    """Pseudonyms already computed during one ingestion: a resident looked up daily is hashed once.
+
+    Kept as a table that the fast path joins with; bounded, so that memory stays flat
+    whatever the file: when full it starts again.
+    """
+
+    def __init__(self, pseudonymize: Pseudonymizer, limit: int = 500_000):
+        self.pseudonymize = pseudonymize
+        self.limit = limit
+        self.table = pl.DataFrame(schema=PSEUDONYM_TABLE)
+
+    def table_for(self, normalized: pl.Series) -> pl.DataFrame:
+        """A (subject, pseudonym) table that holds every value of *normalized*."""
+        values = normalized.unique()
+        if len(self.table) + len(values) > self.limit:
+            self.table = pl.DataFrame(schema=PSEUDONYM_TABLE)
+        new = values.to_frame("subject").join(self.table, on="subject", how="anti").get_column("subject").to_list()
+        if new:
+            hash_normalized = self.pseudonymize.hash_normalized
+            hashed = [hash_normalized(value) if value else "" for value in new]
+            added = pl.DataFrame({"subject": new, "pseudonym": hashed}, schema=PSEUDONYM_TABLE)
+            self.table = pl.concat([self.table, added], rechunk=False)
+        return self.table
 
 
 @lru_cache(maxsize=4)

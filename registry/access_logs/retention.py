@@ -206,10 +206,14 @@ def _verify(archive: LogArchive, storage: Storage, written: _Written) -> None:
     with storage.open(archive.path, "rb") as stored:
         while chunk := stored.read(1 << 20):
             digest.update(chunk)
-    rows = sum(1 for _ in archive_rows(archive, storage)) - 1
-    if digest.hexdigest() != written.sha256 or rows != written.rows:
+    if digest.hexdigest() != written.sha256:
         raise ArchiveVerificationError(
-            f"{archive.path}: 書き込んだ内容と一致しません（{rows}/{written.rows} 行）。"
+            f"{archive.path}: SHA-256 が書き込んだ内容と一致しません。オンラインの行は削除していません。"
+        )
+    rows = sum(1 for _ in archive_rows(archive, storage)) - 1
+    if rows != written.rows:
+        raise ArchiveVerificationError(
+            f"{archive.path}: 読み戻した行数 {rows} が書き込んだ {written.rows} 行と一致しません。"
             "オンラインの行は削除していません。"
         )
 

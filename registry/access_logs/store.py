@@ -34,25 +34,22 @@ class EntryWriter:
             columns = ", ".join(STORED_COLUMNS)
             # psycopg sends COPY data from a writer thread, so parsing the next block overlaps the server's work.
             raw_cursor = self._cursor.cursor
-            sql = f"COPY {TABLE} ({columns}) FROM STDIN (FORMAT csv)"  # noqa: S608
+            # An unquoted empty value is NULL in CSV COPY; only account_id may be NULL, the text columns are empty.
+            not_null = "login_id, action, subject, terminal, result"
+            sql = f"COPY {TABLE} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"  # noqa: S608
             self._copy_block = raw_cursor.copy(sql, writer=QueuedLibpqWriter(raw_cursor))
             self._copy = self._copy_block.__enter__()
 
     def write_frame(self, frame: pl.DataFrame) -> None:
+        """Rows from the fast path (see fast_path.clean_block for its columns)."""
         if self._postgres:
             buffer = io.BytesIO()
-            frame.write_csv(
-                buffer,
-                include_header=False,
-                quote_style="non_numeric",
-                null_value="",
-                datetime_format="%Y-%m-%dT%H:%M:%S%z",
-            )
+            frame.drop("at").write_csv(buffer, include_header=False, null_value="")
             self._copy.write(buffer.getvalue())  # type: ignore[union-attr]
         else:
-            adapt = connection.ops.adapt_datetimefield_value
-            for row in frame.iter_rows():
-                self._pending.append((*row[:5], adapt(row[5]), *row[6:]))
+            # Django stores an aware time in SQLite as UTC text; the fast path only has whole seconds.
+            utc_text = pl.col("at").dt.strftime("%Y-%m-%d %H:%M:%S").alias("occurred_at")
+            self._pending.extend(frame.with_columns(utc_text).drop("at").rows())
             self._flush_if_full()
         self.count += frame.height
 
@@ -61,7 +58,7 @@ class EntryWriter:
             return
         if self._postgres:
             buffer = io.StringIO()
-            writer = csv.writer(buffer, quoting=csv.QUOTE_STRINGS, lineterminator="\n")
+            writer = csv.writer(buffer, lineterminator="\n")
             for line, account, login_id, at, action, subject, terminal, result in rows:
                 stamp = at.isoformat()
                 writer.writerow(

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from ..enums import LogAction, LogResult
 from ..jp.mynumber import contains_my_number
 from .layout import FUTURE_TOLERANCE_HOURS, MAX_CHARS, REQUIRED_COLUMNS, LineError
-from .pseudonyms import Pseudonymizer, normalize_subject
+from .pseudonyms import PseudonymCache, Pseudonymizer, normalize_subject
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -46,6 +46,10 @@ class RowRules:
     time_format: str | None = None
     actions: Mapping[str, str] = field(default_factory=dict)
     results: Mapping[str, str] = field(default_factory=dict)
+    pseudonyms: PseudonymCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pseudonyms = PseudonymCache(self.pseudonymize)
 
     @property
     def latest_allowed(self) -> dt.datetime:

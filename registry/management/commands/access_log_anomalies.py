@@ -23,7 +23,7 @@ class Command(BaseCommand):
             systems = systems.filter(organization__slug=options["organization"])
         today = timezone.now().astimezone(JAPAN).date()
         for report in all_reports(systems, today=today):
-            self.stdout.write(f"■ {report.title}（{len(report.findings)} 件） {report.explanation}")
+            self.stdout.write(f"■ {report.title}（{report.total} 件） {report.explanation}")
             for finding in report.findings:
                 self.stdout.write(f"  - {finding.summary}")
                 for entry in finding.entries[: options["entries"]]:

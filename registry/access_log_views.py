@@ -1,0 +1,64 @@
+"""The auditor's view of the access logs in the admin: search, pages of results, CSV export."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
+
+from .access_logs.search import AccessLogSearchForm, Criteria, csv_lines, matching_entries, record_search
+
+PERMISSION = "registry.view_accesslogentry"
+
+
+class AccessLogSearchView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "registry/access_log_search.html"
+    page_title = "アクセスログの検索"
+    header_icon = "search"
+    per_page = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        """The typed identifier arrives by POST and leaves as a pseudonym in the URL, never as itself."""
+        form = AccessLogSearchForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        criteria = Criteria.from_cleaned(form.cleaned_data)
+        return HttpResponseRedirect(f"{reverse('registry_access_logs')}?{urlencode(criteria.query_parameters())}")
+
+    def get(self, request, *args, **kwargs):
+        if not request.GET:
+            return self.render_to_response(self.get_context_data(form=AccessLogSearchForm(user=request.user)))
+        form = AccessLogSearchForm(request.GET, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        criteria = Criteria.from_cleaned(form.cleaned_data)
+        entries = matching_entries(criteria, request.user)
+        if request.GET.get("format") == "csv":
+            self._record(criteria, count=entries.count(), exported=True)
+            response = StreamingHttpResponse(csv_lines(entries), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="access-logs.csv"'
+            return response
+        page = Paginator(entries, self.per_page).get_page(request.GET.get("p"))
+        self._record(criteria, count=page.paginator.count, exported=False)
+        query = urlencode(criteria.query_parameters())
+        return self.render_to_response(self.get_context_data(form=form, page=page, query=query, criteria=criteria))
+
+    def _record(self, criteria: Criteria, *, count: int, exported: bool) -> None:
+        for search in record_search(self.request.user, criteria, count=count, exported=exported):
+            action = "registry.access_logs.export" if exported else "registry.access_logs.search"
+            log(
+                instance=search,
+                action=action,
+                user=self.request.user,
+                data={"criteria": search.criteria, "count": count},
+            )
