@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.utils import timezone
+
 from registry.enums import ContractClause, DestinationKind, InspectionKind, Network, TrainingKind
 from registry.models import (
     Contractor,
@@ -126,6 +128,7 @@ def _file(org: Organization, seed: dict, departments: dict[str, Department], sys
         {
             "file_type": kihon["file_shurui"],
             "subject_band": kihon["honnin_su"],
+            "subject_count": 258_000,  # synthetic: about the city's population, within the printed band
             "subject_range": kihon["honnin_hani"],
             "necessity": kihon["honnin_hani_hitsuyosei"],
             "record_items_heading": heading,
@@ -220,7 +223,8 @@ def _staff(org: Organization, systems: list[System], departments: dict[str, Depa
                 department=department,
                 role="管理者" if i == 0 else "担当者",
                 created_on=start + dt.timedelta(days=7 * n),
-                password_changed_on=dt.date(2025, 4, 1) + dt.timedelta(days=n),
+                # Changed within the 180-day policy of the evidence checks, on different days.
+                password_changed_on=timezone.localdate() - dt.timedelta(days=5 * n),
             )
             if n in (5, 17, 23):  # disabled after a transfer
                 account.active = False
@@ -238,8 +242,11 @@ def _records(org: Organization, user) -> None:
             ((7, 10), TrainingKind.SECURITY, "情報セキュリティ研修", 24),
             ((4, 15), TrainingKind.NEW_STAFF, "初任者・臨時職員向け情報セキュリティ研修", 6),
         )
-        for year in (2022, 2023, 2024, 2025):
+        today = timezone.localdate()
+        for year in range(2022, today.year + 1):
             for (month, day), kind, title, attendees in courses:
+                if dt.date(year, month, day) > today:
+                    continue
                 record = TrainingRecord(
                     organization=org,
                     held_on=dt.date(year, month, day),
@@ -249,7 +256,8 @@ def _records(org: Organization, user) -> None:
                 )
                 _save(record, user)
     if not InspectionRecord.objects.filter(organization=org).exists():
-        for year in (2023, 2024, 2025):
+        today = timezone.localdate()
+        for year in (y for y in range(2023, today.year + 1) if dt.date(y, 11, 20) <= today):
             _save(
                 InspectionRecord(
                     organization=org,

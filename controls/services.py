@@ -1,0 +1,56 @@
+"""Running the evidence checks and keeping their results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from registry.models import PersonalInformationFile
+
+from .checks import CATALOGUE, CheckContext, Outcome, Verdict
+from .models import CheckResult, CheckRun
+
+logger = logging.getLogger(__name__)
+
+
+def _run_one(check, context: CheckContext) -> Verdict:
+    try:
+        return check.run(context)
+    except Exception:  # a broken check must not hide the others' verdicts
+        logger.exception("evidence check %s failed to run", check.key)
+        return Verdict(Outcome.FAIL, "チェックを実行できませんでした（記録を確認してください）", {"error": True})
+
+
+@transaction.atomic
+def run_checks(
+    file: PersonalInformationFile,
+    *,
+    assessment=None,
+    claims: dict[str, Any] | None = None,
+    today: dt.date | None = None,
+    trigger: str = "manual",
+) -> CheckRun:
+    """Run every check of the catalogue over *file* and keep the results."""
+    today = today or timezone.localdate()
+    context = CheckContext(organization=file.organization, file=file, today=today, claims=claims or {})
+    run = CheckRun.objects.create(
+        organization=file.organization, file=file, assessment=assessment, checked_on=today, trigger=trigger
+    )
+    CheckResult.objects.bulk_create(
+        CheckResult(
+            run=run,
+            key=check.key,
+            title=check.title,
+            supports=list(check.supports),
+            outcome=verdict.outcome.value,
+            summary=verdict.summary,
+            figures=verdict.figures,
+        )
+        for check in CATALOGUE.values()
+        for verdict in [_run_one(check, context)]
+    )
+    return run

@@ -1,0 +1,63 @@
+"""The evidence checks (controls) run for an assessment: over the files its document links to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from controls.models import CheckRun
+from controls.services import run_checks
+from registry.models import PersonalInformationFile
+
+
+def _file_ids(node: Any) -> Iterator[int]:
+    if isinstance(node, dict):
+        source = node.get("source")
+        if isinstance(source, dict) and source.get("model") == "file" and source.get("found"):
+            yield source["id"]
+        for value in node.values():
+            yield from _file_ids(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _file_ids(value)
+
+
+def linked_files(assessment) -> list[PersonalInformationFile]:
+    """The registry's 特定個人情報ファイル the assessment's current document is linked to."""
+    ids = list(dict.fromkeys(_file_ids(assessment.resolved_document())))
+    found = PersonalInformationFile.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _count(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def claims_of(assessment, file: PersonalInformationFile) -> dict[str, Any]:
+    """What the assessment prints that the checks test: Ⅰ1③, Ⅴ1②, and per file the counts of Ⅱ4 and Ⅱ5."""
+    values = assessment.get_values()
+    claims: dict[str, Any] = {
+        "taisho_ninzu": (values.get("kihon") or {}).get("jimu", {}).get("taisho_ninzu"),
+        "shikiichi_kekka": (values.get("tetsuzuki") or {}).get("kiso", {}).get("shikiichi_kekka"),
+    }
+    entry = next((f for f in values.get("files") or [] if f.get("_ref") == file.pk), None)
+    if entry is not None:
+        itaku, teikyo = entry.get("itaku") or {}, entry.get("teikyo_iten") or {}
+        umu = teikyo.get("umu") or {}
+        claims["counts"] = {
+            "委託": (_count(itaku.get("kensu")), len(itaku.get("jiko") or [])),
+            "提供": (_count((umu.get("teikyo") or {}).get("count")), len(teikyo.get("teikyosaki") or [])),
+            "移転": (_count((umu.get("iten") or {}).get("count")), len(teikyo.get("itensaki") or [])),
+        }
+    return claims
+
+
+def check_assessment(assessment, *, today: dt.date | None = None, trigger: str = "manual") -> list[CheckRun]:
+    return [
+        run_checks(file, assessment=assessment, claims=claims_of(assessment, file), today=today, trigger=trigger)
+        for file in linked_files(assessment)
+    ]
