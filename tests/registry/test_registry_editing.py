@@ -25,6 +25,10 @@ class SystemEditingTest(PersonaTestCase):
             "functions": "符号管理機能\n　符号と統合利用番号を紐付けて管理する。\n\n情報照会機能",
             "networks": ["joho_teikyo_nw", "atena"],
             "other_connections": "",
+            "code": self.system.code,
+            "log_online_months": "3",
+            "log_archive_years": "7",
+            "log_days": self.system.log_days,
         }
         data.update(changes)
         return data
