@@ -6,9 +6,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from controls.models import CheckRun
+from controls.checks import CATALOGUE, Outcome
+from controls.models import CheckResult, CheckRun
 from controls.services import run_checks
 from registry.models import PersonalInformationFile
+
+from .forms.document import iter_nodes
+from .forms.validation import Finding
 
 
 def _file_ids(node: Any) -> Iterator[int]:
@@ -61,3 +65,45 @@ def check_assessment(assessment, *, today: dt.date | None = None, trigger: str =
         run_checks(file, assessment=assessment, claims=claims_of(assessment, file), today=today, trigger=trigger)
         for file in linked_files(assessment)
     ]
+
+
+# Answers that claim a measure is adequate (choice lists jubun_ka and jubun_ni_okonatte_iru).
+ADEQUACY_CLAIMS = frozenset({"十分である", "特に力を入れている", "十分に行っている", "特に力を入れて行っている"})
+
+
+def latest_failures(assessment) -> list[CheckResult]:
+    """The failing results of the latest run for each file of the assessment."""
+    latest: dict[int, CheckRun] = {}
+    for run in CheckRun.objects.filter(assessment=assessment).order_by("-ran_at"):
+        latest.setdefault(run.file_id, run)
+    runs = list(latest.values())
+    return list(CheckResult.objects.filter(run__in=runs, outcome=Outcome.FAIL.value).select_related("run"))
+
+
+def evidence_warnings(assessment, document: dict[str, Any]) -> list[Finding]:
+    """A warning beside each item that claims adequacy while a check supporting it failed."""
+    failures = latest_failures(assessment)
+    if not failures:
+        return []
+    file_prefix = {
+        entry.get("_ref"): f"risk[{n}]" for n, entry in enumerate(assessment.get_values().get("risk") or [], start=1)
+    }
+    wanted: dict[str, list[CheckResult]] = {}
+    for result in failures:
+        check = CATALOGUE.get(result.key)
+        prefix = file_prefix.get(result.run.file_id)
+        if check is None or prefix is None:
+            continue
+        for item in check.items:
+            wanted.setdefault(prefix + item.removeprefix("risk"), []).append(result)
+    findings = []
+    for node in iter_nodes(document):
+        value = node.get("value")
+        claims_adequacy = isinstance(value, str) and value in ADEQUACY_CLAIMS
+        for result in wanted.get(node.get("path", ""), []) if claims_adequacy else ():
+            message = (
+                f"「{value}」と記載していますが、証跡チェック「{result.title}」が不適合です："
+                f"{result.summary}（{result.run.checked_on:%Y-%m-%d} 時点）"
+            )
+            findings.append(Finding(node["path"], node["printed_path"], message))
+    return findings

@@ -6,6 +6,7 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .compliance_views import AssessmentChecksView, ComplianceDashboardPanel
 from .models import AssessmentPage
 from .views import (
     AssessmentAnnexView,
@@ -28,6 +29,7 @@ def register_admin_urls():
             "pia/assessments/<int:page_id>/timeline/", AssessmentTimelineView.as_view(), name="pia_assessment_timeline"
         ),
         path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
+        path("pia/assessments/<int:page_id>/checks/", AssessmentChecksView.as_view(), name="pia_assessment_checks"),
         path(
             "pia/assessments/<int:page_id>/versions/<int:version>/files/<slug:kind>/",
             PublicationFileView.as_view(),
@@ -96,3 +98,4 @@ class DriftDashboardPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_drift_panel(request, panels):
     panels.insert(0, DriftDashboardPanel(request))
+    panels.insert(0, ComplianceDashboardPanel(request))

@@ -48,16 +48,17 @@ class Check:
     title: str
     supports: tuple[str, ...]  # printed paths of the items whose claims the check tests
     run: Callable[[CheckContext], Verdict]
+    items: tuple[str, ...] = ()  # the same items as form-definition key paths (no indices), for the editor
 
 
 CATALOGUE: dict[str, Check] = {}
 
 
-def check(key: str, title: str, *supports: str):
+def check(key: str, title: str, *supports: str, items: tuple[str, ...] = ()):
     """Register a check function in the catalogue."""
 
     def register(function: Callable[[CheckContext], Verdict]) -> Callable[[CheckContext], Verdict]:
-        CATALOGUE[key] = Check(key, title, supports, function)
+        CATALOGUE[key] = Check(key, title, supports, function, items)
         return function
 
     return register

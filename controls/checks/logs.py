@@ -15,11 +15,13 @@ from registry.models import AccessLogEntry, LogArchive, StaffAccount
 from .base import CheckContext, Verdict, check, failed, not_applicable, passed
 
 LOG_PROMISE = "Ⅲ３．特定個人情報の使用 リスク２ その他の措置の内容"
+# The claim these checks test: Ⅲ3 リスク２ 「リスクへの対策は十分か」.
+USE_RISK2 = ("risk.shiyo.risk2.jubun",)
 FORMER_STAFF = "Ⅲ３．特定個人情報の使用 リスク２ ユーザ認証の管理（元職員）"
 DISABLE_WITHIN_DAYS = 30
 
 
-@check("logs_online", "オンラインのログが直近3か月を欠落なく保持している", LOG_PROMISE)
+@check("logs_online", "オンラインのログが直近3か月を欠落なく保持している", LOG_PROMISE, items=USE_RISK2)
 def logs_online(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
@@ -37,7 +39,12 @@ def logs_online(context: CheckContext) -> Verdict:
     return passed(f"{len(systems)} システムとも {since} 以降のログを欠落なく保持", **figures)
 
 
-@check("logs_archived", "3か月より前のログが7年分CSVで保管され、7年を過ぎたものが残っていない", LOG_PROMISE)
+@check(
+    "logs_archived",
+    "3か月より前のログが7年分CSVで保管され、7年を過ぎたものが残っていない",
+    LOG_PROMISE,
+    items=USE_RISK2,
+)
 def logs_archived(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
@@ -81,7 +88,7 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=JAPAN)
 
 
-@check("no_access_after_departure", "退職・無効化後のアカウントによるアクセスがない", FORMER_STAFF)
+@check("no_access_after_departure", "退職・無効化後のアカウントによるアクセスがない", FORMER_STAFF, items=USE_RISK2)
 def no_access_after_departure(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
@@ -101,6 +108,7 @@ def no_access_after_departure(context: CheckContext) -> Verdict:
     "departed_accounts_disabled",
     f"退職・異動者のアカウントが{DISABLE_WITHIN_DAYS}日以内に無効化されている",
     FORMER_STAFF,
+    items=USE_RISK2,
 )
 def departed_accounts_disabled(context: CheckContext) -> Verdict:
     departed = StaffAccount.objects.filter(system__in=context.systems, holder_left_on__isnull=False)

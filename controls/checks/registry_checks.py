@@ -8,9 +8,10 @@ from registry.enums import ContractClause, HandlerBand, SubjectBand
 from registry.models import DelegationContract, InspectionRecord, StaffAccount, TrainingRecord
 
 from .base import CheckContext, Verdict, check, failed, not_applicable, passed
-from .logs import accounts_used_since
+from .logs import USE_RISK2, accounts_used_since
 
 PASSWORD_POLICY_DAYS = 180
+ITAKU_RISK = ("risk.itaku.risk.jubun",)
 
 
 def _subject_band_for(count: int) -> SubjectBand:
@@ -66,6 +67,7 @@ def contract_handlers_within_band(context: CheckContext) -> Verdict:
     "contract_clauses",
     "委託契約書に必要な規定がそろっている",
     "Ⅲ４．特定個人情報ファイルの取扱いの委託 委託契約書中の特定個人情報ファイルの取扱いに関する規定",
+    items=ITAKU_RISK,
 )
 def contract_clauses(context: CheckContext) -> Verdict:
     contracts = list(DelegationContract.objects.filter(file=context.file))
@@ -85,6 +87,7 @@ def contract_clauses(context: CheckContext) -> Verdict:
     "passwords_changed",
     f"パスワードが{PASSWORD_POLICY_DAYS}日以内に変更されている",
     "Ⅲ３．特定個人情報の使用 リスク２ ユーザ認証の管理",
+    items=USE_RISK2,
 )
 def passwords_changed(context: CheckContext) -> Verdict:
     accounts = StaffAccount.objects.filter(system__in=context.systems, active=True)
@@ -98,7 +101,12 @@ def passwords_changed(context: CheckContext) -> Verdict:
     return passed(f"有効な {accounts.count()} アカウントとも {limit} 以降に変更", **figures)
 
 
-@check("training_within_year", "ファイルを使用する部署で過去1年以内に研修を実施", "Ⅲ９．従業者に対する教育・啓発")
+@check(
+    "training_within_year",
+    "ファイルを使用する部署で過去1年以内に研修を実施",
+    "Ⅲ９．従業者に対する教育・啓発",
+    items=("risk.kyoiku.jokyo",),
+)
 def training_within_year(context: CheckContext) -> Verdict:
     since = context.today - dt.timedelta(days=365)
     held = TrainingRecord.objects.filter(organization=context.organization, held_on__gte=since).order_by("-held_on")

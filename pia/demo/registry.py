@@ -231,7 +231,7 @@ def _staff(org: Organization, systems: list[System], departments: dict[str, Depa
                 account.disabled_on = dt.date(2025, 3, 31)
             if n in (11, 26):  # holder left; n=26 still active: a finding for the evidence checks
                 account.holder_left_on = dt.date(2025, 3, 31)
-                account.active = n != 26
+                account.active = n == 26
                 account.disabled_on = dt.date(2025, 4, 1) if n == 11 else None
             _save(account, user)
 

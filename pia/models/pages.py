@@ -161,7 +161,13 @@ class AssessmentPage(RoutablePageMixin, Page):
     def consistency_findings(self) -> list[Finding]:
         # Every tab of the editor asks; resolve the document once per instance (set_values forgets it).
         if "_findings" not in self.__dict__:
-            self.__dict__["_findings"] = consistency_warnings(self.resolved_document(), self.definition.count_rules)
+            from ..evidence import evidence_warnings
+
+            document = self.resolved_document()
+            self.__dict__["_findings"] = [
+                *consistency_warnings(document, self.definition.count_rules),
+                *evidence_warnings(self, document),
+            ]
         return self.__dict__["_findings"]
 
     def latest_publication(self):

@@ -1,0 +1,76 @@
+"""Admin: an assessment's evidence checks with their history and charts; the dashboard panel."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+from laces.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .calendar import assessment_deadlines
+from .compliance import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
+from .permissions import get_visible_assessment_or_404, visible_assessments
+from .tasks import run_evidence_checks
+
+
+def may_run_checks(user, page) -> bool:
+    """Officers and approvers start a run (it only adds results); auditors read."""
+    return page.permissions_for_user(user).can_edit()
+
+
+class AssessmentChecksView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pia/admin/assessment_checks.html"
+    header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"証跡チェックと期限：{self.page.title}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("pia_assessments"), "label": "評価書一覧"},
+            {"url": "", "label": "証跡チェックと期限"},
+        ]
+
+    def post(self, request, *args, **kwargs):
+        if not may_run_checks(request.user, self.page):
+            raise PermissionDenied
+        run_evidence_checks.enqueue(self.page.pk, "manual")
+        messages.success(request, "証跡チェックを実行しました（バックグラウンドの場合は数分後に反映されます）。")
+        return redirect("pia_assessment_checks", page_id=self.page.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        runs = latest_runs(self.page)
+        context.update(
+            page=self.page,
+            deadlines=assessment_deadlines(self.page, timezone.localdate()),
+            runs=runs,
+            rows=check_rows(runs),
+            counts=verdict_counts(runs),
+            volume=monthly_log_volume(self.page),
+            can_run=may_run_checks(self.request.user, self.page),
+        )
+        return context
+
+
+class ComplianceDashboardPanel(Component):
+    """The dashboard lists, per visible assessment, its deadlines and the latest failing checks."""
+
+    name = "pia_compliance"
+    order = 40
+    template_name = "pia/admin/compliance_dashboard.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {"rows": dashboard_rows(visible_assessments(self.request.user), timezone.localdate())}

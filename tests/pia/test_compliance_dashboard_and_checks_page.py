@@ -1,0 +1,82 @@
+"""Deadlines and evidence checks in the admin: who sees them, who may run them, the editor's warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from controls.models import CheckRun
+from pia.demo.access_logs import load_demo_access_logs
+from pia.evidence import check_assessment
+from registry.models import Organization
+from tests.personas import PersonaTestCase
+
+DEMO_DAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+@time_machine.travel(DEMO_DAY, tick=False)
+class ComplianceDashboardAndChecksPageTest(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        load_demo_access_logs(Organization.objects.get(slug="nagaoka"))
+        check_assessment(cls.assessment, trigger="test")
+
+    def url(self):
+        return reverse("pia_assessment_checks", args=[self.assessment.pk])
+
+    def test_every_member_of_the_organization_reads_the_checks_and_an_outsider_finds_nothing(self):
+        expected = {"officer": 200, "approver": 200, "auditor": 200, "admin": 200, "outsider": 404}
+        for name, user in self.personas().items():
+            self.client.force_login(user)
+            self.assertEqual(self.client.get(self.url()).status_code, expected[name], name)
+
+    def test_the_page_shows_deadlines_verdicts_and_monthly_log_volume(self):
+        self.client.force_login(self.auditor)
+        page = self.client.get(self.url()).content.decode()
+        self.assertIn("評価書の見直し（1年ごと）", page)
+        self.assertIn("2026年6月30日", page)  # one year after 令和7年6月30日
+        self.assertIn("期限超過", page)
+        self.assertIn("再評価（5年経過前）", page)
+        self.assertIn("不適合</strong>：記録のない日が 1 日あります", page)
+        self.assertIn("ワクチン接種記録システム（ＶＲＳ）", page)
+        self.assertIn("2025年12月", page, "the archived months count in the volume")
+        self.assertNotIn("今すぐ実行", page, "auditors read only")
+
+    def test_an_officer_runs_the_checks_on_demand_and_an_auditor_may_not(self):
+        self.client.force_login(self.auditor)
+        self.client.post(self.url())
+        self.assertEqual(CheckRun.objects.filter(assessment=self.assessment).count(), 1)
+        self.client.force_login(self.officer)
+        response = self.client.post(self.url())
+        self.assertRedirects(response, self.url())
+        self.assertEqual(CheckRun.objects.filter(assessment=self.assessment).count(), 2)
+
+    def test_the_dashboard_lists_deadlines_and_failing_checks(self):
+        self.client.force_login(self.approver)
+        page = self.client.get(reverse("wagtailadmin_home")).content.decode()
+        self.assertIn("期限と証跡チェック", page)
+        self.assertIn("不適合 4 件", page)
+        self.client.force_login(self.outsider)
+        self.assertNotIn("新型コロナウイルス", self.client.get(reverse("wagtailadmin_home")).content.decode())
+
+    def test_the_editor_warns_beside_an_adequacy_claim_whose_check_fails(self):
+        self.client.force_login(self.officer)
+        page = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.assessment.pk])).content.decode()
+        self.assertIn(
+            "「十分である」と記載していますが、証跡チェック「退職・無効化後のアカウントによるアクセスがない」が不適合です",
+            page,
+        )
+        self.assertNotIn("証跡チェック「委託契約書に必要な規定がそろっている」", page, "a passing check raises nothing")
+
+    def test_reminders_go_to_officers_and_approvers(self):
+        call_command("send_deadline_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        self.assertEqual(len(mail.outbox), 1)
+        message = mail.outbox[0]
+        self.assertEqual(sorted(message.to), ["nagaoka-approver@example.jp", "nagaoka-officer@example.jp"])
+        self.assertIn("期限超過　評価書の見直し（1年ごと）：2026年06月30日", message.body)
