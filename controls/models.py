@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -52,3 +53,26 @@ class CheckResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.outcome}"
+
+
+class AssessmentReview(models.Model):
+    """A yearly review (見直し, 規則第14条) that found the assessment still true: it moves the next review."""
+
+    assessment = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name="評価書"
+    )
+    reviewed_on = models.DateField("見直し日")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="実施者"
+    )
+    note = models.TextField("確認した内容", blank=True)
+    recorded_at = models.DateTimeField("記録日時", default=timezone.now)
+
+    class Meta:
+        verbose_name = "評価書の見直し"
+        verbose_name_plural = "評価書の見直し"
+        ordering = ["-reviewed_on"]
+        indexes = [models.Index(fields=["assessment", "-reviewed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.reviewed_on} {self.reviewed_by}"

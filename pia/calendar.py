@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from controls.deadlines import Deadline, PublishedVersion, deadlines
+from controls.models import AssessmentReview
 
 from .models import AnnexRow, Publication
 
@@ -25,8 +26,10 @@ def published_versions(assessment) -> list[PublishedVersion]:
 
 
 def assessment_deadlines(assessment, today: dt.date | None = None) -> list[Deadline]:
+    reviews = AssessmentReview.objects.filter(assessment=assessment).values_list("reviewed_on", flat=True)
     return deadlines(
         published_versions(assessment),
         today=today or timezone.localdate(),
+        reviews=list(reviews),
         affair_ended_on=assessment.affair_ended_on,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -10,6 +11,9 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from laces.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from controls.models import AssessmentReview
+from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
 from .calendar import assessment_deadlines
 from .compliance import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
@@ -43,8 +47,18 @@ class AssessmentChecksView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not may_run_checks(request.user, self.page):
             raise PermissionDenied
-        run_evidence_checks.enqueue(self.page.pk, "manual")
-        messages.success(request, "証跡チェックを実行しました（バックグラウンドの場合は数分後に反映されます）。")
+        if "reviewed_on" in request.POST:
+            form = ReviewForm(request.POST)
+            if not form.is_valid():
+                if "note" in form.errors:  # a refused note (a 個人番号) is not shown back
+                    form.data = form.data.copy()
+                    form.data["note"] = ""
+                return self.render_to_response(self.get_context_data(review_form=form))
+            AssessmentReview.objects.create(assessment=self.page, reviewed_by=request.user, **form.cleaned_data)
+            messages.success(request, "見直しを記録しました。次の見直しの期限はこの日から1年後です。")
+        else:
+            run_evidence_checks.enqueue(self.page.pk, "manual")
+            messages.success(request, "証跡チェックを実行しました（バックグラウンドの場合は数分後に反映されます）。")
         return redirect("pia_assessment_checks", page_id=self.page.pk)
 
     def get_context_data(self, **kwargs):
@@ -58,8 +72,29 @@ class AssessmentChecksView(WagtailAdminTemplateMixin, TemplateView):
             counts=verdict_counts(runs),
             volume=monthly_log_volume(self.page),
             can_run=may_run_checks(self.request.user, self.page),
+            reviews=AssessmentReview.objects.filter(assessment=self.page).select_related("reviewed_by")[:5],
         )
+        context.setdefault("review_form", ReviewForm(initial={"reviewed_on": timezone.localdate()}))
         return context
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = forms.DateField(label="見直し日", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label="確認した内容", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_reviewed_on(self):
+        day = self.cleaned_data["reviewed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("見直し日に未来の日付は指定できません。")
+        return day
+
+    def clean_note(self):
+        note = self.cleaned_data["note"]
+        if contains_my_number(note):
+            raise forms.ValidationError(MY_NUMBER_MESSAGE)
+        return note
 
 
 class ComplianceDashboardPanel(Component):

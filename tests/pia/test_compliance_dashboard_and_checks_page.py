@@ -80,3 +80,29 @@ class ComplianceDashboardAndChecksPageTest(PersonaTestCase):
         message = mail.outbox[0]
         self.assertEqual(sorted(message.to), ["nagaoka-approver@example.jp", "nagaoka-officer@example.jp"])
         self.assertIn("期限超過　評価書の見直し（1年ごと）：2026年06月30日", message.body)
+
+    def test_a_recorded_review_moves_the_next_review_a_year_on(self):
+        self.client.force_login(self.officer)
+        response = self.client.post(self.url(), {"reviewed_on": "2026-11-20", "note": "体制・システムに変更なし"})
+        self.assertRedirects(response, self.url())
+        page = self.client.get(self.url()).content.decode()
+        self.assertIn("2027年11月20日", page)
+        self.assertIn("体制・システムに変更なし", page)
+
+    def test_a_review_in_the_future_or_with_a_my_number_is_refused_and_nothing_is_kept(self):
+        from controls.models import AssessmentReview
+
+        self.client.force_login(self.officer)
+        future = self.client.post(self.url(), {"reviewed_on": "2027-01-01", "note": ""})
+        self.assertContains(future, "見直し日に未来の日付は指定できません。")
+        hostile = self.client.post(self.url(), {"reviewed_on": "2026-11-20", "note": "確認対象 1234 5678 9018"})
+        self.assertContains(hostile, "個人番号と思われる12桁の数字が含まれています")
+        self.assertNotContains(hostile, "1234 5678 9018")
+        self.assertFalse(AssessmentReview.objects.exists())
+
+    def test_an_auditor_cannot_record_a_review(self):
+        from controls.models import AssessmentReview
+
+        self.client.force_login(self.auditor)
+        self.client.post(self.url(), {"reviewed_on": "2026-11-20", "note": ""})
+        self.assertFalse(AssessmentReview.objects.exists())
