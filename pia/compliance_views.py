@@ -41,7 +41,7 @@ class AssessmentChecksView(WagtailAdminTemplateMixin, TemplateView):
         return [
             *super().get_breadcrumbs_items(),
             {"url": reverse("pia_assessments"), "label": "評価書一覧"},
-            {"url": "", "label": "証跡チェックと期限"},
+            {"url": "", "label": f"証跡チェックと期限：{self.page.title}"},
         ]
 
     def post(self, request, *args, **kwargs):

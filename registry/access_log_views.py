@@ -22,6 +22,9 @@ class AccessLogSearchView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "search"
     per_page = 50
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied

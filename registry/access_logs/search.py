@@ -21,7 +21,9 @@ CSV_COLUMNS = ("日時", "システム", "ログインID", "利用者", "操作"
 
 
 class AccessLogSearchForm(forms.Form):
-    system = forms.ModelChoiceField(label="システム", queryset=System.objects.none(), required=False)
+    system = forms.ModelChoiceField(
+        label="システム", queryset=System.objects.none(), required=False, empty_label="すべてのシステム"
+    )
     login_id = forms.CharField(label="ログインID", max_length=100, required=False)
     action = forms.ChoiceField(label="操作", choices=[("", "すべて"), *LogAction.choices], required=False)
     start = forms.DateField(label="期間（から）", required=False, widget=forms.DateInput(attrs={"type": "date"}))
