@@ -52,6 +52,11 @@ def claims_of(assessment, file: PersonalInformationFile) -> dict[str, Any]:
     if entry is not None:
         itaku, teikyo = entry.get("itaku") or {}, entry.get("teikyo_iten") or {}
         umu = teikyo.get("umu") or {}
+        claims["linked"] = {
+            "委託": [_count(e.get("_ref")) for e in itaku.get("jiko") or []],
+            "提供": [_count(e.get("_ref")) for e in teikyo.get("teikyosaki") or []],
+            "移転": [_count(e.get("_ref")) for e in teikyo.get("itensaki") or []],
+        }
         claims["counts"] = {
             "委託": (_count(itaku.get("kensu")), len(itaku.get("jiko") or [])),
             "提供": (_count((umu.get("teikyo") or {}).get("count")), len(teikyo.get("teikyosaki") or [])),

@@ -86,3 +86,40 @@ def printed_counts(context: CheckContext) -> Verdict:
     if problems:
         return failed("、".join(problems), **figures)
     return passed("委託・提供・移転の件数は印字・記載・台帳で一致", **figures)
+
+
+@check(
+    "entries_linked",
+    "委託事項・提供先・移転先が台帳の契約・提供先と1対1で結び付いている",
+    "Ⅱ４．特定個人情報ファイルの取扱いの委託 委託事項",
+    "Ⅱ５．特定個人情報の提供・移転 提供先・移転先",
+    items=("risk.itaku.risk.jubun",),
+)
+def entries_linked(context: CheckContext) -> Verdict:
+    linked = context.claims.get("linked")
+    if linked is None:
+        return not_applicable("評価書の記載が渡されていません")
+    registry = {
+        "委託": set(DelegationContract.objects.filter(file=context.file).values_list("pk", flat=True)),
+        "提供": set(
+            Destination.objects.filter(file=context.file, kind=DestinationKind.PROVISION).values_list("pk", flat=True)
+        ),
+        "移転": set(
+            Destination.objects.filter(file=context.file, kind=DestinationKind.TRANSFER).values_list("pk", flat=True)
+        ),
+    }
+    problems = []
+    for label, refs in linked.items():
+        unlinked = sum(1 for ref in refs if ref is None)
+        if unlinked:
+            problems.append(f"台帳に紐付いていない{label}の記載 {unlinked} 件")
+        missing = registry[label] - {ref for ref in refs if ref is not None}
+        if missing:
+            problems.append(f"評価書にない台帳の{label} {len(missing)} 件")
+        foreign = {ref for ref in refs if ref is not None} - registry[label]
+        if foreign:
+            problems.append(f"このファイルのものでない台帳の{label} {len(foreign)} 件")
+    figures = {"entries": {k: len(v) for k, v in linked.items()}, "registry": {k: len(v) for k, v in registry.items()}}
+    if problems:
+        return failed("、".join(problems), **figures)
+    return passed("委託事項・提供先・移転先はすべて台帳と1対1で対応", **figures)

@@ -200,3 +200,17 @@ class EvidenceChecksTest(TestCase):
             claims={"counts": {"委託": (0, 0), "提供": (2, 1), "移転": (None, 0)}},
         )
         self.assertEqual(verdict("printed_counts", context).summary, "提供（2）件と印字、記載は 1 件")
+
+    def test_every_entry_is_linked_to_this_files_registry_record_and_back(self):
+        contractor = Contractor.objects.create(organization=self.org, name="株式会社委託")
+        contract = DelegationContract.objects.create(
+            organization=self.org, file=self.file, title="入力", contractor=contractor, clauses=[]
+        )
+        claims = {"linked": {"委託": [contract.pk], "提供": [], "移転": []}}
+        context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
+        self.assertEqual(verdict("entries_linked", context).outcome, Outcome.PASS)
+        claims = {"linked": {"委託": [None], "提供": [], "移転": []}}
+        context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
+        result = verdict("entries_linked", context)
+        self.assertEqual(result.outcome, Outcome.FAIL)
+        self.assertEqual(result.summary, "台帳に紐付いていない委託の記載 1 件、評価書にない台帳の委託 1 件")

@@ -38,6 +38,7 @@ class RunChecksCommandTest(PersonaTestCase):
         seed = ["printed_counts"]  # 提供を行っている（2）件 although only 提供先1 remains
         self.assertEqual(failing, sorted(planted + seed))
         self.assertEqual(outcomes["threshold_agrees"], "pass")
+        self.assertEqual(outcomes["entries_linked"], "pass")
         self.assertEqual(outcomes["contract_handlers_within_band"], "n/a")
         self.assertEqual(error, "不適合 4 件")
         self.assertIn("提供（2）件と印字、記載は 1 件", output)
@@ -51,7 +52,7 @@ class RunChecksCommandTest(PersonaTestCase):
         runs = CheckRun.objects.filter(assessment=self.assessment)
         self.assertEqual(runs.count(), 2)
         self.assertEqual({run.checked_on for run in runs}, {dt.date(2026, 12, 1)})
-        self.assertEqual(CheckResult.objects.filter(run=runs.first()).count(), 13)
+        self.assertEqual(CheckResult.objects.filter(run=runs.first()).count(), 14)
 
     def test_an_unknown_assessment_is_an_error(self):
         with self.assertRaises(CommandError):
