@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from controls.checks import CATALOGUE, Outcome
@@ -48,6 +49,10 @@ def claims_of(assessment, file: PersonalInformationFile) -> dict[str, Any]:
         "taisho_ninzu": (values.get("kihon") or {}).get("jimu", {}).get("taisho_ninzu"),
         "shikiichi_kekka": (values.get("tetsuzuki") or {}).get("kiso", {}).get("shikiichi_kekka"),
     }
+    risk = next((r for r in values.get("risk") or [] if r.get("_ref") == file.pk), None)
+    if risk is not None:
+        ticked = ((risk.get("kansa") or {}).get("jisshi")) or {}
+        claims["inspection_kinds"] = [kind for kind, state in ticked.items() if (state or {}).get("checked")]
     entry = next((f for f in values.get("files") or [] if f.get("_ref") == file.pk), None)
     if entry is not None:
         itaku, teikyo = entry.get("itaku") or {}, entry.get("teikyo_iten") or {}
@@ -76,13 +81,53 @@ def check_assessment(assessment, *, today: dt.date | None = None, trigger: str =
 ADEQUACY_CLAIMS = frozenset({"十分である", "特に力を入れている", "十分に行っている", "特に力を入れて行っている"})
 
 
-def latest_failures(assessment) -> list[CheckResult]:
-    """The failing results of the latest run for each file of the assessment."""
+def latest_results(assessment) -> list[CheckResult]:
+    """The results of the latest run for each file of the assessment."""
     latest: dict[int, CheckRun] = {}
     for run in CheckRun.objects.filter(assessment=assessment).order_by("-ran_at"):
         latest.setdefault(run.file_id, run)
-    runs = list(latest.values())
-    return list(CheckResult.objects.filter(run__in=runs, outcome=Outcome.FAIL.value).select_related("run"))
+    return list(CheckResult.objects.filter(run__in=list(latest.values())).select_related("run"))
+
+
+def latest_failures(assessment) -> list[CheckResult]:
+    return [result for result in latest_results(assessment) if result.outcome == Outcome.FAIL.value]
+
+
+@dataclass(frozen=True)
+class SupportingVerdict:
+    path: str  # the item's path in the document (risk[1].shiyo.risk2.jubun)
+    printed_path: str
+    title: str
+    outcome: str
+    summary: str
+    checked_on: dt.date
+
+    @property
+    def label(self) -> str:
+        return Outcome(self.outcome).label
+
+
+def supporting_verdicts(assessment, document: dict[str, Any]) -> list[SupportingVerdict]:
+    """For each item some check supports, the latest verdict of every such check, in document order."""
+    results = latest_results(assessment)
+    if not results:
+        return []
+    file_prefix = {
+        entry.get("_ref"): f"risk[{n}]" for n, entry in enumerate(assessment.get_values().get("risk") or [], start=1)
+    }
+    by_path: dict[str, list[CheckResult]] = {}
+    for result in results:
+        check = CATALOGUE.get(result.key)
+        prefix = file_prefix.get(result.run.file_id)
+        if check is None or prefix is None:
+            continue
+        for item in check.items:
+            by_path.setdefault(prefix + item.removeprefix("risk"), []).append(result)
+    return [
+        SupportingVerdict(node["path"], node["printed_path"], r.title, r.outcome, r.summary, r.run.checked_on)
+        for node in iter_nodes(document)
+        for r in by_path.get(node.get("path", ""), [])
+    ]
 
 
 def evidence_warnings(assessment, document: dict[str, Any]) -> list[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from wagtail.admin.panels import Panel
@@ -26,10 +27,19 @@ class FindingsPanel(Panel):
             context = super().get_context_data(parent_context)
             instance = self.instance
             findings = []
+            prefix = (self.panel.section, self.panel.section + "[")
             if instance is not None and hasattr(instance, "consistency_findings"):
-                prefix = (self.panel.section, self.panel.section + "[")
                 findings = [f for f in instance.consistency_findings() if f.path.startswith(prefix)]
             context["findings"] = findings
+            evidence = []
+            if instance is not None and getattr(instance, "pk", None) and hasattr(instance, "evidence_verdicts"):
+                verdicts = [v for v in instance.evidence_verdicts() if v.path.startswith(prefix)]
+                evidence = [
+                    {"path": path, "printed_path": group[0].printed_path, "verdicts": group}
+                    for path, grouped in groupby(verdicts, key=lambda v: v.path)
+                    for group in [list(grouped)]
+                ]
+            context["evidence"] = evidence
             return context
 
         def is_shown(self) -> bool:

@@ -39,7 +39,10 @@ def push_access_logs(request: HttpRequest, organization: str, system: str) -> Js
     if target is None or target.pk != record.system_id:
         # A token opens one system only; which systems exist elsewhere is not disclosed.
         return _refuse(403, "このトークンではこのシステムのログを送信できません")
-    length = int(request.headers.get("Content-Length") or 0)
+    try:
+        length = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        return _refuse(400, "Content-Length が不正です")
     limit = settings.PIA_LOG_PUSH_MAX_BYTES
     if length > limit:
         return _refuse(413, f"1回の送信は {limit} バイトまでです（大きなファイルは ingest_access_logs で取り込みます）")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from registry.enums import ContractClause, HandlerBand, SubjectBand
+from registry.enums import ContractClause, HandlerBand, InspectionKind, SubjectBand
 from registry.models import DelegationContract, InspectionRecord, StaffAccount, TrainingRecord
 
 from .base import CheckContext, Verdict, check, failed, not_applicable, passed
@@ -117,11 +117,20 @@ def training_within_year(context: CheckContext) -> Verdict:
     return passed(f"過去1年に {held.count()} 回（最新 {latest.held_on} {latest.title}）", **figures)
 
 
-@check("inspection_within_year", "過去1年以内に点検・監査を実施", "Ⅲ８．監査")
+@check("inspection_within_year", "記載した種類の点検・監査を過去1年以内に実施", "Ⅲ８．監査 実施の有無")
 def inspection_within_year(context: CheckContext) -> Verdict:
+    """Each kind ticked in Ⅲ8 (自己点検, 内部監査, 外部監査) held within the year; any kind without the claims."""
     since = context.today - dt.timedelta(days=365)
     held = InspectionRecord.objects.filter(organization=context.organization, held_on__gte=since).order_by("-held_on")
-    figures = {"inspections": held.count(), "since": str(since)}
+    ticked = context.claims.get("inspection_kinds")
+    figures = {"inspections": held.count(), "since": str(since), "ticked": ticked}
+    if ticked is not None:
+        if not ticked:
+            return not_applicable("Ⅲ８に実施する点検・監査の記載がありません", **figures)
+        done = set(held.values_list("kind", flat=True))
+        missing = [InspectionKind(kind).label for kind in ticked if kind not in done]
+        if missing:
+            return failed(f"記載した{'・'.join(missing)}の {since} 以降の記録がありません", **figures)
     latest = held.first()
     if latest is None:
         return failed(f"{since} 以降の点検・監査の記録がありません", **figures)

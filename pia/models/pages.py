@@ -170,6 +170,14 @@ class AssessmentPage(RoutablePageMixin, Page):
             ]
         return self.__dict__["_findings"]
 
+    def evidence_verdicts(self):
+        """The latest verdict of every evidence check beside the items it supports (for the editor)."""
+        if "_evidence" not in self.__dict__:
+            from ..evidence import supporting_verdicts
+
+            self.__dict__["_evidence"] = supporting_verdicts(self, self.resolved_document())
+        return self.__dict__["_evidence"]
+
     def latest_publication(self):
         return self.publications.order_by("-version").first()
 

@@ -214,3 +214,17 @@ class EvidenceChecksTest(TestCase):
         result = verdict("entries_linked", context)
         self.assertEqual(result.outcome, Outcome.FAIL)
         self.assertEqual(result.summary, "台帳に紐付いていない委託の記載 1 件、評価書にない台帳の委託 1 件")
+
+    def test_each_inspection_kind_ticked_in_the_assessment_must_have_been_held(self):
+        InspectionRecord.objects.create(
+            organization=self.org, held_on=dt.date(2026, 5, 1), kind=InspectionKind.SELF, scope="点検"
+        )
+        claims = {"inspection_kinds": ["jiko_tenken", "gaibu_kansa"]}
+        context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
+        result = verdict("inspection_within_year", context)
+        self.assertEqual(result.outcome, Outcome.FAIL)
+        self.assertEqual(result.summary, "記載した外部監査の 2025-12-01 以降の記録がありません")
+        context = CheckContext(
+            organization=self.org, file=self.file, today=TODAY, claims={"inspection_kinds": ["jiko_tenken"]}
+        )
+        self.assertEqual(verdict("inspection_within_year", context).outcome, Outcome.PASS)

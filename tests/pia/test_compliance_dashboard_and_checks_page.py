@@ -72,7 +72,13 @@ class ComplianceDashboardAndChecksPageTest(PersonaTestCase):
             "「十分である」と記載していますが、証跡チェック「退職・無効化後のアカウントによるアクセスがない」が不適合です",
             page,
         )
-        self.assertNotIn("証跡チェック「委託契約書に必要な規定がそろっている」", page, "a passing check raises nothing")
+        self.assertNotIn(
+            "証跡チェック「委託契約書に必要な規定がそろっている」が不適合", page, "a passing check warns of nothing"
+        )
+        # Every supporting check is listed beside its item with its latest verdict, passing ones too.
+        self.assertIn("記載を裏付ける証跡チェック（最新の結果）", page)
+        self.assertIn("○ 適合：委託契約書に必要な規定がそろっている（2026-12-01）", page)
+        self.assertIn("✕ 不適合：退職・異動者のアカウントが30日以内に無効化されている（2026-12-01）", page)
 
     def test_reminders_go_to_officers_and_approvers(self):
         call_command("send_deadline_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115

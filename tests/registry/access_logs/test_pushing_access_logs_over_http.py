@@ -102,3 +102,12 @@ class PushingAccessLogsOverHttpTest(TestCase):
     def test_only_post_is_accepted(self):
         url = reverse("api_push_access_logs", args=[self.system.organization.slug, self.system.code])
         self.assertEqual(self.client.get(url).status_code, 405)
+
+    def test_a_junk_content_length_is_refused(self):
+        url = reverse("api_push_access_logs", args=[self.system.organization.slug, self.system.code])
+        response = self.client.generic(
+            "POST", url, jsonl("1"), content_type="application/x-ndjson",
+            HTTP_AUTHORIZATION=f"Bearer {self.token}", CONTENT_LENGTH="ten",
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(AccessLogEntry.objects.count(), 0)
