@@ -61,7 +61,7 @@ def verdict_counts(runs: list[CheckRun]) -> list[dict]:
 
 def monthly_log_volume(assessment, months: int = 13) -> list[dict]:
     """Entries per system and month, online rows and archived files together, oldest month first."""
-    systems = {s.pk: s for file in linked_files(assessment) for s in _systems(file)}
+    systems = {s.pk: s for file in linked_files(assessment) for s in file.system_records()}
     volume: dict[tuple[int, dt.date], int] = defaultdict(int)
     online = (
         AccessLogEntry.objects.filter(system__in=list(systems))
@@ -85,12 +85,6 @@ def monthly_log_volume(assessment, months: int = 13) -> list[dict]:
         }
         for pk in sorted(systems)
     ]
-
-
-def _systems(file):
-    from registry.models import System
-
-    return System.objects.filter(pk__in=file.systems or [], organization=file.organization)
 
 
 def dashboard_rows(assessments, today: dt.date) -> list[dict]:

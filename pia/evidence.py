@@ -89,14 +89,11 @@ def latest_results(assessment) -> list[CheckResult]:
     return list(CheckResult.objects.filter(run__in=list(latest.values())).select_related("run"))
 
 
-def latest_failures(assessment) -> list[CheckResult]:
-    return [result for result in latest_results(assessment) if result.outcome == Outcome.FAIL.value]
-
-
 @dataclass(frozen=True)
 class SupportingVerdict:
     path: str  # the item's path in the document (risk[1].shiyo.risk2.jubun)
     printed_path: str
+    value: Any  # the item's answer, e.g. 「十分である」
     title: str
     outcome: str
     summary: str
@@ -105,6 +102,11 @@ class SupportingVerdict:
     @property
     def label(self) -> str:
         return Outcome(self.outcome).label
+
+    @property
+    def contradicts_claim(self) -> bool:
+        """The item claims adequacy while this supporting check failed."""
+        return self.outcome == Outcome.FAIL.value and isinstance(self.value, str) and self.value in ADEQUACY_CLAIMS
 
 
 def supporting_verdicts(assessment, document: dict[str, Any]) -> list[SupportingVerdict]:
@@ -124,36 +126,23 @@ def supporting_verdicts(assessment, document: dict[str, Any]) -> list[Supporting
         for item in check.items:
             by_path.setdefault(prefix + item.removeprefix("risk"), []).append(result)
     return [
-        SupportingVerdict(node["path"], node["printed_path"], r.title, r.outcome, r.summary, r.run.checked_on)
+        SupportingVerdict(
+            node["path"], node["printed_path"], node.get("value"), r.title, r.outcome, r.summary, r.run.checked_on
+        )
         for node in iter_nodes(document)
         for r in by_path.get(node.get("path", ""), [])
     ]
 
 
-def evidence_warnings(assessment, document: dict[str, Any]) -> list[Finding]:
+def evidence_warnings(verdicts: list[SupportingVerdict]) -> list[Finding]:
     """A warning beside each item that claims adequacy while a check supporting it failed."""
-    failures = latest_failures(assessment)
-    if not failures:
-        return []
-    file_prefix = {
-        entry.get("_ref"): f"risk[{n}]" for n, entry in enumerate(assessment.get_values().get("risk") or [], start=1)
-    }
-    wanted: dict[str, list[CheckResult]] = {}
-    for result in failures:
-        check = CATALOGUE.get(result.key)
-        prefix = file_prefix.get(result.run.file_id)
-        if check is None or prefix is None:
-            continue
-        for item in check.items:
-            wanted.setdefault(prefix + item.removeprefix("risk"), []).append(result)
-    findings = []
-    for node in iter_nodes(document):
-        value = node.get("value")
-        claims_adequacy = isinstance(value, str) and value in ADEQUACY_CLAIMS
-        for result in wanted.get(node.get("path", ""), []) if claims_adequacy else ():
-            message = (
-                f"「{value}」と記載していますが、証跡チェック「{result.title}」が不適合です："
-                f"{result.summary}（{result.run.checked_on:%Y-%m-%d} 時点）"
-            )
-            findings.append(Finding(node["path"], node["printed_path"], message))
-    return findings
+    return [
+        Finding(
+            v.path,
+            v.printed_path,
+            f"「{v.value}」と記載していますが、証跡チェック「{v.title}」が不適合です："
+            f"{v.summary}（{v.checked_on:%Y-%m-%d} 時点）",
+        )
+        for v in verdicts
+        if v.contradicts_claim
+    ]

@@ -32,6 +32,18 @@ class SubjectBand(models.TextChoices):
     UNDER_10M = "100万人以上1,000万人未満", "100万人以上1,000万人未満"
     OVER_10M = "1,000万人以上", "1,000万人以上"
 
+    @classmethod
+    def for_count(cls, count: int) -> "SubjectBand":
+        for limit, band in (
+            (10_000, cls.UNDER_10K),
+            (100_000, cls.UNDER_100K),
+            (1_000_000, cls.UNDER_1M),
+            (10_000_000, cls.UNDER_10M),
+        ):
+            if count < limit:
+                return band
+        return cls.OVER_10M
+
 
 class HandlerBand(models.TextChoices):
     """取扱者数 / 使用者数 as the form's bands."""

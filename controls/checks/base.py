@@ -39,7 +39,7 @@ class CheckContext:
 
     @property
     def systems(self) -> list[System]:
-        return list(System.objects.filter(pk__in=self.file.systems or [], organization=self.organization))
+        return list(self.file.system_records())
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Min
 
 from registry.access_logs.anomalies import after_departure, log_gaps, online_entries
+from registry.access_logs.calendar import local_midnight
 from registry.access_logs.retention import add_months, archive_rows, month_start
 from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
@@ -29,7 +30,7 @@ def logs_online(context: CheckContext) -> Verdict:
     since = add_months(context.today, -3)
     entries = online_entries(systems)
     first = entries.aggregate(first=Min("occurred_at"))["first"]
-    gaps = log_gaps(systems, entries.between(_midnight(since), None), until=context.today)
+    gaps = log_gaps(systems, entries.between(local_midnight(since), None), until=context.today)
     first_day = first.astimezone(JAPAN).date() if first else None
     figures = {"systems": len(systems), "first_online": str(first_day) if first_day else None, "gaps": gaps.total}
     if first_day is None or first_day > since + dt.timedelta(days=7):
@@ -59,7 +60,7 @@ def logs_archived(context: CheckContext) -> Verdict:
         archived_months += len(months)
         if kept.filter(expires_on__lte=context.today).exists() or kept.filter(month__lt=oldest_allowed).exists():
             problems.append(f"{system.name}: 保管期間を過ぎたCSVが残っています")
-        too_old = AccessLogEntry.objects.for_system(system).between(None, _midnight(month_start(cutoff))).exists()
+        too_old = AccessLogEntry.objects.for_system(system).between(None, local_midnight(month_start(cutoff))).exists()
         if too_old:
             problems.append(f"{system.name}: オンライン期間を過ぎたログがデータベースに残っています")
         first_log = _first_log_month(system)
@@ -82,10 +83,6 @@ def _first_log_month(system) -> dt.date | None:
     online = AccessLogEntry.objects.for_system(system).aggregate(first=Min("occurred_at"))["first"]
     months = [m for m in (archived, month_start(online.date()) if online else None) if m]
     return min(months) if months else None
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=JAPAN)
 
 
 @check("no_access_after_departure", "退職・無効化後のアカウントによるアクセスがない", FORMER_STAFF, items=USE_RISK2)
@@ -134,7 +131,7 @@ def departed_accounts_disabled(context: CheckContext) -> Verdict:
 def accounts_used_since(context: CheckContext, since: dt.date) -> set[int]:
     """Accounts seen in the logs since *since*: online rows, and the archive files of those months."""
     systems = context.systems
-    online = online_entries(systems).between(_midnight(since), None).exclude(account__isnull=True)
+    online = online_entries(systems).between(local_midnight(since), None).exclude(account__isnull=True)
     accounts = set(online.values_list("account_id", flat=True).distinct())
     for archive in LogArchive.objects.filter(system__in=systems, month__gte=month_start(since)).kept():
         rows = archive_rows(archive)

@@ -14,18 +14,6 @@ PASSWORD_POLICY_DAYS = 180
 ITAKU_RISK = ("risk.itaku.risk.jubun",)
 
 
-def _subject_band_for(count: int) -> SubjectBand:
-    for limit, band in (
-        (10_000, SubjectBand.UNDER_10K),
-        (100_000, SubjectBand.UNDER_100K),
-        (1_000_000, SubjectBand.UNDER_1M),
-        (10_000_000, SubjectBand.UNDER_10M),
-    ):
-        if count < limit:
-            return band
-    return SubjectBand.OVER_10M
-
-
 @check(
     "users_within_band",
     "過去1年にファイルを使用したアカウント数が使用者数の区分内",
@@ -142,7 +130,7 @@ def subjects_within_band(context: CheckContext) -> Verdict:
     count, declared = context.file.subject_count, context.file.subject_band
     if count is None or not declared:
         return not_applicable("対象人数（実数）または区分が登録されていません")
-    actual = _subject_band_for(count)
+    actual = SubjectBand.for_count(count)
     figures = {"subjects": count, "declared": declared, "actual_band": actual.value}
     if actual != declared:
         return failed(f"対象人数 {count:,} 人は「{actual.value}」（記載は「{declared}」）", **figures)

@@ -136,7 +136,8 @@ class AssessmentPage(RoutablePageMixin, Page):
         return values
 
     def set_values(self, values: Values) -> None:
-        self.__dict__.pop("_findings", None)
+        for cached in ("_document", "_findings", "_evidence"):
+            self.__dict__.pop(cached, None)
         for section in self.definition.editable_sections:
             if section.key in values:
                 setattr(self, section_field_name(section), section_stream_from_values(section, values[section.key]))
@@ -158,15 +159,19 @@ class AssessmentPage(RoutablePageMixin, Page):
         }
         return build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
 
-    def consistency_findings(self) -> list[Finding]:
+    def _editor_document(self) -> dict[str, Any]:
         # Every tab of the editor asks; resolve the document once per instance (set_values forgets it).
+        if "_document" not in self.__dict__:
+            self.__dict__["_document"] = self.resolved_document()
+        return self.__dict__["_document"]
+
+    def consistency_findings(self) -> list[Finding]:
         if "_findings" not in self.__dict__:
             from ..evidence import evidence_warnings
 
-            document = self.resolved_document()
             self.__dict__["_findings"] = [
-                *consistency_warnings(document, self.definition.count_rules),
-                *evidence_warnings(self, document),
+                *consistency_warnings(self._editor_document(), self.definition.count_rules),
+                *evidence_warnings(self.evidence_verdicts()),
             ]
         return self.__dict__["_findings"]
 
@@ -175,7 +180,7 @@ class AssessmentPage(RoutablePageMixin, Page):
         if "_evidence" not in self.__dict__:
             from ..evidence import supporting_verdicts
 
-            self.__dict__["_evidence"] = supporting_verdicts(self, self.resolved_document())
+            self.__dict__["_evidence"] = supporting_verdicts(self, self._editor_document())
         return self.__dict__["_evidence"]
 
     def latest_publication(self):

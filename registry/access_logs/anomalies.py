@@ -19,7 +19,7 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from ..enums import LogDays
 from ..models import AccessLogEntry, StaffAccount, System
 from ..models.access_logs import AccessLogEntryQuerySet
-from .calendar import is_office_day, office_closed_days
+from .calendar import is_office_day, local_midnight, office_closed_days
 from .validation import JAPAN
 
 OFFICE_HOURS = (8, 20)  # entries from 08:00 to 19:59 Japan time are within office hours
@@ -57,8 +57,8 @@ def online_entries(systems: Iterable[System], start: dt.datetime | None = None, 
     return AccessLogEntry.objects.filter(system__in=list(systems)).between(start, end)
 
 
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=JAPAN)
+def _on_day(entries: AccessLogEntryQuerySet, day: dt.date) -> AccessLogEntryQuerySet:
+    return entries.between(local_midnight(day), local_midnight(day + dt.timedelta(days=1)))
 
 
 def _day_label(day: dt.date) -> str:
@@ -111,9 +111,7 @@ def off_hours(entries: AccessLogEntryQuerySet, hours: tuple[int, int] = OFFICE_H
     )
     for group in report.limited(groups):
         day = group["day"]
-        found = local.filter(outside, system_id=group["system_id"], login_id=group["login_id"]).between(
-            _midnight(day), _midnight(day + dt.timedelta(days=1))
-        )
+        found = _on_day(local.filter(outside, system_id=group["system_id"], login_id=group["login_id"]), day)
         kind = "開庁日" if is_office_day(day) else "閉庁日"
         report.findings.append(
             Finding(f"{group['login_id']}: {_day_label(day)}（{kind}）の時間外に {group['n']} 件", found.in_log_order())
@@ -191,10 +189,10 @@ def _around(entries: AccessLogEntryQuerySet, before: dt.date | None, after: dt.d
     """The last entry before a gap and the first after it."""
     keys = []
     if before is not None:
-        last = entries.between(_midnight(before), _midnight(before + dt.timedelta(days=1))).order_by("-occurred_at")
+        last = _on_day(entries, before).order_by("-occurred_at")
         keys += list(last.values_list("batch_id", "line")[:1])
     if after is not None:
-        first = entries.between(_midnight(after), _midnight(after + dt.timedelta(days=1))).order_by("occurred_at")
+        first = _on_day(entries, after).order_by("occurred_at")
         keys += list(first.values_list("batch_id", "line")[:1])
     match = Q(pk__in=[])
     for batch_id, line in keys:

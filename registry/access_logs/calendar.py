@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import holidays
 
+from .validation import JAPAN
+
 
 @lru_cache(maxsize=64)
 def _national_holidays(year: int) -> frozenset[dt.date]:
@@ -26,3 +28,8 @@ def office_closed_days(start: dt.date, end: dt.date) -> list[dt.date]:
     """Closed days from *start* to *end* inclusive."""
     days = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
     return [day for day in days if not is_office_day(day)]
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The start of *day* in Japan time."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=JAPAN)

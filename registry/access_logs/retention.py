@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from ..enums import ArchiveStatus
 from ..models import AccessLogEntry, LogArchive, System
+from .calendar import local_midnight
 from .validation import JAPAN
 
 logger = logging.getLogger(__name__)
@@ -68,10 +69,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The first of the month *months* after (or before) *day*'s month."""
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=JAPAN)
 
 
 def online_cutoff(system: System, today: dt.date) -> dt.date:

@@ -12,8 +12,8 @@ from django import forms
 
 from ..enums import LogAction
 from ..models import AccessLogEntry, AccessLogSearch, Organization, System
+from .calendar import local_midnight
 from .pseudonyms import subject_pseudonym
-from .retention import local_midnight
 from .validation import JAPAN
 
 SEARCH_PARAMETERS = ("system", "login_id", "action", "start", "end", "subject_pseudonym")

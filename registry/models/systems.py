@@ -88,6 +88,10 @@ class PersonalInformationFile(OrganizationOwned):
     def __str__(self) -> str:
         return self.name
 
+    def system_records(self) -> models.QuerySet[System]:
+        """The registry systems the file names (its `systems` holds their ids)."""
+        return System.objects.filter(pk__in=self.systems or [], organization=self.organization)
+
     def record_items_text(self) -> str:
         """（別添１）as printed: heading, one ・item per line with （※） marks, then the note."""
         lines = [self.record_items_heading] if self.record_items_heading else []
