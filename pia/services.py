@@ -177,6 +177,7 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
 
     from .annex import apply_decisions, propose_annex
     from .models import AnnexDecision, AnnexRow, Publication, content_hash
+    from .mynumber_scan import refuse_my_numbers_in_publication
 
     now = published_at or timezone.now()
     source = revision.as_object()
@@ -204,6 +205,8 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
     rows = apply_decisions([dataclasses.replace(row) for row in proposals], decisions)
     if annex is not None:
         rows, proposals = annex(proposals)
+    # Immutable and public from here on: one more look for a 個人番号 (the transaction rolls back).
+    refuse_my_numbers_in_publication(document, rows)
     for position, (row, proposal) in enumerate(zip(rows, proposals, strict=True), start=1):
         AnnexRow.objects.create(
             publication=publication,

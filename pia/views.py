@@ -18,6 +18,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from registry.mynumber_guard import refuse_my_numbers_in_form
+
 from .forms.validation import consistency_warnings
 from .permissions import get_visible_assessment_or_404, visible_assessments
 from .services import latest_draft
@@ -162,6 +164,11 @@ class AnnexDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        refuse_my_numbers_in_form(self)
+        return cleaned
+
 
 class AssessmentAnnexView(AssessmentDocumentView):
     """The change annex the next publication will carry: proposals from the diff, and the officer's judgement."""
@@ -205,7 +212,9 @@ class AssessmentAnnexView(AssessmentDocumentView):
         form = AnnexDecisionForm(request.POST)
         proposals = {entry["proposal"].item_path: entry["proposal"] for entry in self.rows()}
         if not form.is_valid() or form.cleaned_data["item_path"] not in proposals:
-            messages.error(request, "変更箇所の判断を保存できませんでした。入力を確認してください。")
+            # The errors name the field, never what was typed (a refused 個人番号 is not echoed).
+            reasons = " ".join(str(error) for errors in form.errors.values() for error in errors)
+            messages.error(request, f"変更箇所の判断を保存できませんでした。入力を確認してください。{reasons}")
             return redirect(request.path)
         data = form.cleaned_data
         proposal = proposals[data["item_path"]]

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask
 
+from registry.mynumber_guard import MyNumberRefused, refusal_message, refuse_my_numbers_in_form
 
-class RejectionForm(TaskStateCommentForm):
+from ..mynumber_scan import my_number_location
+from .publications import AnnexDecision
+
+
+class GuardedCommentForm(TaskStateCommentForm):
+    """The approver's comment refuses a 個人番号 like every other text."""
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_my_numbers_in_form(self)
+        return cleaned
+
+
+class RejectionForm(GuardedCommentForm):
     comment = forms.CharField(
         label="差戻しの理由",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -22,7 +39,22 @@ class ShozokuchoApprovalTask(AbstractGroupApprovalTask):
     def get_form_for_action(self, action: str):
         if action == "reject":
             return RejectionForm
+        if action == "approve":
+            return GuardedCommentForm
         return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            where = _draft_my_number_location(task_state)
+            if where is not None:
+                # Approval would publish: refuse before anything changes, and say which item to correct.
+                message = refusal_message(where) + "承認（公表）できません。"
+                request = getattr(HistoricalRecords.context, "request", None)
+                if request is None:
+                    raise MyNumberRefused(message, code="my_number")
+                messages.error(request, message)
+                return reverse("wagtailadmin_pages:edit", args=[task_state.workflow_state.content_object.pk])
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls) -> str:
@@ -31,3 +63,8 @@ class ShozokuchoApprovalTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "所属長承認"
         verbose_name_plural = "所属長承認"
+
+
+def _draft_my_number_location(task_state) -> str | None:
+    draft = task_state.revision.as_object()
+    return my_number_location(draft.resolved_document(), AnnexDecision.objects.pending_for(draft))
