@@ -2,8 +2,12 @@
 
 `publication_xml` writes, `read_publication_xml` reads back exactly what was written
 (a round trip gives the same document and annex), and every document written or read
-is validated against the schema shipped in `exports/schema/`. Reading refuses DTDs,
-entities and network access, and caps the size, so a hostile file cannot do harm.
+is validated against the schema shipped in `exports/schema/`.
+
+Reading treats the file as hostile: `xml_input.parse_untrusted_xml` decodes it and refuses
+DTDs, entities, XInclude and oversized files before and after parsing; then the schema, and no
+text may hold a 個人番号. Every refusal is a `PublicationXMLError` with a reason in Japanese
+and, where there is one, the line.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from typing import Any
 
 from lxml import etree
 
+from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 from registry.jp.wareki import format_date
 
 from .artifact_data import AnnexLine, PublishedData
+from .xml_input import XMLInputError, hardened_parser, parse_untrusted_xml
 
 NAMESPACE = "urn:x-pia-manager:publication:1"
 SCHEMA_PATH = Path(__file__).with_name("schema") / "pia-publication-1.xsd"
@@ -25,19 +31,13 @@ MAX_XML_BYTES = 20 * 1024 * 1024
 _N = f"{{{NAMESPACE}}}"
 
 
-class PublicationXMLError(ValueError):
-    """The XML is not a publication this system can read; the message says why."""
+class PublicationXMLError(XMLInputError):
+    """The XML is not a publication this system can read; the message says why (and on which line)."""
 
 
 @functools.cache
 def schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(SCHEMA_PATH), _parser()))
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False, huge_tree=False
-    )
+    return etree.XMLSchema(etree.parse(str(SCHEMA_PATH), hardened_parser()))
 
 
 def _bool(value: Any) -> str:
@@ -394,18 +394,70 @@ def _read_annex(element: etree._Element | None) -> tuple[AnnexLine, ...]:
 
 def read_publication_xml(data: bytes) -> PublishedData:
     """Parse and validate an exported publication; PublicationXMLError says what is wrong."""
-    if len(data) > MAX_XML_BYTES:
-        raise PublicationXMLError(f"XML が大きすぎます（上限 {MAX_XML_BYTES // (1024 * 1024)} MB）。")
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
-        raise PublicationXMLError("DOCTYPE や ENTITY を含む XML は読み込みません。")
+    root = _safe_root(data)
     try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise PublicationXMLError(f"XML として読めません（{exc.lineno} 行目）：{exc.msg}") from exc
+        return _published_data(root)
+    except (ValueError, TypeError, AttributeError, AssertionError) as exc:
+        # The schema types every value read here, so this is a file the schema let through oddly.
+        raise PublicationXMLError("XML の内容を読み取れません。") from exc
+
+
+def _safe_root(data: bytes) -> etree._Element:
+    """The validated root of *data*, after every check of the module docstring."""
+    try:
+        root = parse_untrusted_xml(data, max_bytes=MAX_XML_BYTES)
+    except XMLInputError as exc:
+        raise PublicationXMLError(exc.reason, exc.line) from exc
     validator = schema()
-    if not validator.validate(root):
+    try:
+        valid = validator.validate(root)
+    except etree.Error as exc:
+        raise PublicationXMLError(f"スキーマで検証できません：{exc}") from exc
+    if not valid:
         error = validator.error_log.last_error
-        raise PublicationXMLError(f"スキーマに合いません（{error.line} 行目）：{error.message}")
+        raise PublicationXMLError(f"スキーマに合いません：{error.message}", error.line)
+    _refuse_my_numbers(root)
+    return root
+
+
+_META_LABELS = {"identifier": "識別子", "title": "名前", "affair": "事務の名称", "organization": "評価実施機関名"}
+# Attributes that hold machine values: a hex digest may hold 12 digits that pass the check.
+_MACHINE_ATTRIBUTES = frozenset({"content-hash"})
+
+
+def _refuse_my_numbers(root: etree._Element) -> None:
+    """No text or attribute may hold a 個人番号; the refusal names the item, never the value."""
+    for element in root.iter(etree.Element):
+        values = [element.text, element.tail]
+        values += [value for name, value in element.attrib.items() if name not in _MACHINE_ATTRIBUTES]
+        if any(contains_my_number(value) for value in values if value):
+            raise PublicationXMLError(f"{_where(element)}：{MY_NUMBER_MESSAGE}", element.sourceline)
+
+
+def _where(element: etree._Element) -> str:
+    """The printed name of the item holding *element*, for messages (never a name holding a number)."""
+    for node in (element, *element.iterancestors()):
+        match _local(node):
+            case "item" | "entry":
+                name = _text(_child(node, "printed-path")) or _text(_child(node, "label"))
+            case "section":
+                name = _text(_child(node, "printed-label")) or _text(_child(node, "label"))
+            case "meta":
+                meta_name = node.get("name", "")
+                name = f"評価書の{_META_LABELS.get(meta_name, meta_name)}"
+            case "row":
+                parent = node.getparent()
+                name = f"別添２（変更箇所）の {parent.index(node) + 1 if parent is not None else ''} 番目の行"
+            case "definition":
+                name = "様式の情報"
+            case _:
+                continue
+        if name and not contains_my_number(name):
+            return f"「{name}」"
+    return "文書"
+
+
+def _published_data(root: etree._Element) -> PublishedData:
     definition = _child(root, "definition")
     assert definition is not None  # noqa: S101 - the schema requires it
     meta = {item.get("name"): _read_scalar(item) for item in _children(_child(root, "assessment"), "meta")}

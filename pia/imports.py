@@ -4,6 +4,9 @@ The inverse of `forms.document.build_document`. Registry links are kept only whe
 linked record belongs to the importing organization and still prints what the document
 printed; otherwise the printed text becomes the assessment's own wording. Either way the
 new assessment resolves to the same document.
+
+No imported value may hold a 個人番号 (any spelling): such a document is refused as a whole,
+naming the item by its printed path, never the value, and nothing is created.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
-from .forms.document import TEXT_TYPES, check_list_value
+from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+
+from .forms.document import TEXT_TYPES, check_list_value, iter_nodes
 from .forms.schema import FormDefinition, Item, ItemType, Source
 from .forms.values import Values
 from .links import ADAPTERS, printed
@@ -24,6 +29,39 @@ KeepLink = Callable[[str, int], bool]
 
 class DocumentImportError(ValueError):
     """The document cannot become an assessment here; the message says why."""
+
+
+def _strings(value: Any):
+    """Every string inside a node's value (a check list holds its checks' texts)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
+
+
+def refuse_my_numbers(document: dict[str, Any], *, slug: str | None = None) -> None:
+    """Refuse the document when any value it would store holds a 個人番号; name the item, not the value."""
+    if contains_my_number(slug):
+        raise DocumentImportError(f"新しい評価書の識別子：{MY_NUMBER_MESSAGE}")
+    for name, value in document.get("assessment", {}).items():
+        if any(contains_my_number(text) for text in _strings(value)):
+            raise DocumentImportError(f"評価書の情報（{name}）：{MY_NUMBER_MESSAGE}")
+    for node in iter_nodes(document):
+        texts = [*_strings(node.get("value")), *_strings(node.get("text"))]
+        if any(contains_my_number(text) for text in texts):
+            where = next(
+                (
+                    name
+                    for name in (node.get("printed_path"), node.get("path"))
+                    if name and not contains_my_number(name)
+                ),
+                "取り込む文書の項目",
+            )
+            raise DocumentImportError(f"{where}：{MY_NUMBER_MESSAGE}")
 
 
 def _own_value(item: Item, registry_value: Any, value: Any) -> tuple[bool, Any]:
@@ -172,6 +210,7 @@ def import_assessment(org_page, document: dict[str, Any], *, user, slug: str | N
     definition_id = document.get("definition", {}).get("id")
     if definition_id != page_class.FORM_DEFINITION_ID:
         raise DocumentImportError(f"この様式は取り込めません：{definition_id}")
+    refuse_my_numbers(document, slug=slug)
     meta = document.get("assessment", {})
     page = page_class(title=str(meta.get("title") or "（取り込み）")[:255], affair=str(meta.get("affair") or "")[:200])
     page.definition_id = definition_id

@@ -6,6 +6,8 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from . import deletion  # noqa: F401  (registers the deletion hooks)
+from .admin_scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
 from .compliance_views import AssessmentChecksView, ComplianceDashboardPanel
 from .models import AssessmentPage
 from .views import (

@@ -22,6 +22,7 @@ from ..forms.loader import get_definition
 from ..forms.schema import FormDefinition
 from ..forms.validation import Finding, consistency_warnings
 from ..forms.values import Values, section_stream_from_values, section_values_from_stream
+from ..page_forms import GuardedPageForm
 from ..panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
 
 
@@ -32,6 +33,7 @@ class PortalHomePage(RoutablePageMixin, Page):
     template = "pia/public/home.html"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = GuardedPageForm
     subpage_types = ["pia.OrganizationPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -67,6 +69,7 @@ class OrganizationPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("organization")]
+    base_form_class = GuardedPageForm
     parent_page_types = ["pia.PortalHomePage"]
     subpage_types = ["pia.JutenAssessmentPage"]
     template = "pia/public/organization.html"
@@ -101,6 +104,7 @@ class AssessmentPage(RoutablePageMixin, Page):
     )
 
     search_fields = [*Page.search_fields, index.SearchField("affair")]
+    base_form_class = GuardedPageForm
     parent_page_types = ["pia.OrganizationPage"]
     subpage_types: list[str] = []
 
@@ -111,6 +115,12 @@ class AssessmentPage(RoutablePageMixin, Page):
         if not self.definition_id:
             self.definition_id = self.FORM_DEFINITION_ID
         super().save(*args, **kwargs)
+
+    def permissions_for_user(self, user):
+        # Deleting an assessment is for approvers and administrators only (see pia.deletion).
+        from ..deletion import AssessmentPermissionTester
+
+        return AssessmentPermissionTester(user, self)
 
     @property
     def definition(self) -> FormDefinition:

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from exports.xml_document import MAX_XML_BYTES, PublicationXMLError, read_publication_xml
@@ -21,8 +22,16 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} がありません。")
-        if path.stat().st_size > MAX_XML_BYTES:
-            raise CommandError(f"{path} は大きすぎます（上限 {MAX_XML_BYTES // (1024 * 1024)} MB）。")
+        try:
+            # Read one byte past the limit, so an oversized file is refused without reading it whole.
+            with path.open("rb") as handle:
+                data = handle.read(MAX_XML_BYTES + 1)
+        except OSError as exc:
+            raise CommandError(f"{path} を読めません：{exc.strerror}") from exc
+        try:
+            document = read_publication_xml(data).document
+        except PublicationXMLError as exc:
+            raise CommandError(f"{path} を取り込みませんでした：{exc}") from exc
         org_page = OrganizationPage.objects.filter(organization__slug=options["organization"]).first()
         if org_page is None:
             raise CommandError(f"評価実施機関 {options['organization']} がありません。")
@@ -32,8 +41,9 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"利用者 {options['user']} がいません。")
         try:
-            data = read_publication_xml(path.read_bytes())
-            page = import_assessment(org_page, data.document, user=user, slug=options["slug"])
-        except (PublicationXMLError, DocumentImportError) as exc:
-            raise CommandError(str(exc)) from exc
+            page = import_assessment(org_page, document, user=user, slug=options["slug"])
+        except DocumentImportError as exc:
+            raise CommandError(f"{path} を取り込みませんでした：{exc}") from exc
+        except ValidationError as exc:
+            raise CommandError(f"{path} を取り込みませんでした：{'、'.join(exc.messages)}") from exc
         self.stdout.write(f"{page.identifier} を下書きとして作成しました（公表はしていません）。")

@@ -1,0 +1,14 @@
+"""Hook registrations of the organization scoping (imported by ``pia.wagtail_hooks``)."""
+
+from __future__ import annotations
+
+from wagtail import hooks
+
+from .choosers import filter_chooser_queryset, filter_page_chooser_queryset
+from .pages import scope_homepage_panels
+
+hooks.register("construct_page_chooser_queryset", filter_page_chooser_queryset)
+hooks.register("construct_document_chooser_queryset", filter_chooser_queryset)
+hooks.register("construct_image_chooser_queryset", filter_chooser_queryset)
+# After every other panel hook, so that panels added by other hooks are seen too.
+hooks.register("construct_homepage_panels", scope_homepage_panels, order=100)
