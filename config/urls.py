@@ -9,6 +9,10 @@ from pia.public_index import PublicationsFeed, PublicationSitemap, PublicPagesSi
 from registry.api import push_access_logs
 
 urlpatterns: list = [
+    # Page history, revisions and workflow history, readable by auditors of the page's organization.
+    path("admin/", include("pia.auditor_reads")),
+    # Organization-scoped versions of some of Wagtail's admin views: they must come first.
+    path("admin/", include("pia.admin_scoping.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/publications/", publications_json, name="api_publications"),

@@ -31,6 +31,7 @@ from .models import (
     System,
     TrainingRecord,
 )
+from .spreadsheet import NeutralizedSpreadsheetMixin
 from .views import RecordChangesView
 
 
@@ -61,7 +62,7 @@ class OrganizationScopedFilterSet(WagtailFilterSet):
                 item.queryset = queryset.for_user(user)
 
 
-class ScopedIndexView(snippet_views.IndexView):
+class ScopedIndexView(NeutralizedSpreadsheetMixin, snippet_views.IndexView):
     base_filterset_class = OrganizationScopedFilterSet
 
 
@@ -79,7 +80,12 @@ class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
 
 
 class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
-    pass
+    # Auditors hold "view" only: they read a record's history too (Wagtail asks for add/change/delete).
+    any_permission_required = ["add", "change", "delete", "view"]
+
+    @property
+    def header_buttons(self):
+        return super().header_buttons if self.user_has_permission("change") else []
 
 
 class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
@@ -87,7 +93,9 @@ class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
 
 
 class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
-    pass
+    # Where a record is used (which assessment prints it) is for auditors to read too.
+    permission_required = None
+    any_permission_required = ["add", "change", "delete", "view"]
 
 
 class ScopedCopyView(ScopedObjectMixin, snippet_views.CopyView):

@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .access_log_views import PERMISSION, AccessLogSearchView
+from .search_records import SearchRecordListView
 from .viewsets import RegistryGroup
 
 register_snippet(RegistryGroup)
@@ -11,7 +12,14 @@ register_snippet(RegistryGroup)
 
 @hooks.register("register_admin_urls")
 def register_access_log_urls():
-    return [path("registry/access-logs/", AccessLogSearchView.as_view(), name="registry_access_logs")]
+    return [
+        path("registry/access-logs/", AccessLogSearchView.as_view(), name="registry_access_logs"),
+        path(
+            "registry/access-logs/searches/",
+            SearchRecordListView.as_view(),
+            name="registry_access_log_searches",
+        ),
+    ]
 
 
 class _AccessLogMenuItem(MenuItem):
@@ -22,6 +30,13 @@ class _AccessLogMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_access_log_menu_item():
     return _AccessLogMenuItem("アクセスログ", reverse("registry_access_logs"), icon_name="search", order=210)
+
+
+@hooks.register("register_admin_menu_item")
+def register_search_records_menu_item():
+    return _AccessLogMenuItem(
+        "アクセスログの検索記録", reverse("registry_access_log_searches"), icon_name="list-ul", order=211
+    )
 
 
 @hooks.register("register_log_actions")
