@@ -12,3 +12,5 @@ DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 2)
+# The demo's personas (published passwords) may log in here; MFA stays optional (PIA_REQUIRE_MFA=true to try it).
+PIA_ALLOW_DEMO = True

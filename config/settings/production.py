@@ -18,5 +18,11 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}} if envbool("USE_DB_WORKER", True) else TASKS  # noqa: F405
 PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 2)
 
+# Every admin user confirms the login with an authenticator app (accounts/); the demo never runs here.
+PIA_REQUIRE_MFA = envbool("PIA_REQUIRE_MFA", True)
+PIA_ALLOW_DEMO = False
+# nginx (deploy/nginx/pia-public.conf) appends the client's address to X-Forwarded-For.
+PIA_TRUSTED_PROXY_COUNT = envint("PIA_TRUSTED_PROXY_COUNT", 1)
+
 # Wagtail's live preview shows the page in a same-origin iframe, so frames stay SAMEORIGIN.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]

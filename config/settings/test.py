@@ -19,3 +19,8 @@ STORAGES = {
 # Publishing does not render files in the suite unless a test asks for it (see tests/exports).
 PIA_ARTIFACTS_ON_PUBLISH = False
 PIA_PDF_WORKERS = 1
+# The suite loads the demo. Login throttling is off (Django's test client logs in without a request,
+# which django-axes refuses); the tests of throttling turn it on. MFA is off unless a test turns it on.
+PIA_ALLOW_DEMO = True
+AXES_ENABLED = False
+PIA_REQUIRE_MFA = False

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Revision
 
+from accounts.demo import mark_demo_account
 from controls.rules import default_timing
 from registry.jp import wareki
 from registry.models import Department, Organization
@@ -119,6 +120,8 @@ def _personas(organizations: dict[str, Organization], report: DemoReport) -> dic
             report.note(f"利用者 {persona.username}")
         if persona.organization and persona.role:
             grant_role(user, organizations[persona.organization], persona.role)
+        # Its password is published: it logs in only where the demo is allowed (accounts.backends).
+        mark_demo_account(user)
         users[persona.username] = user
     return users
 

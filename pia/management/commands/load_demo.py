@@ -1,5 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from accounts.demo import demo_allowed
 from pia.demo.access_logs import load_demo_access_logs
 from pia.demo.loader import load_demo
 from pia.demo.personas import PERSONAS
@@ -10,6 +11,13 @@ class Command(BaseCommand):
     help = "長岡市のデモ（評価実施機関、利用者、評価書）を作成する。二度実行しても何も変わらない。"
 
     def handle(self, *args, **options):
+        if not demo_allowed():
+            # The personas' passwords are published (README): they must never exist on a real system.
+            raise CommandError(
+                "この環境ではデモを作成できません。デモの利用者のパスワードは公開されているため、"
+                "本番の設定（config.settings.production、PIA_ALLOW_DEMO が無効）では load_demo を実行しません。"
+                "開発用の設定（config.settings.dev）で実行してください。"
+            )
         report = load_demo()
         logs = load_demo_access_logs(Organization.objects.get(slug="nagaoka"))
         if logs:

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django import forms
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label="確認コード",
+        max_length=32,
+        help_text="認証アプリに表示されている6桁の数字、または回復コード（8文字）を入力してください。",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+
+class FirstTokenForm(forms.Form):
+    token = forms.CharField(
+        label="確認コード",
+        max_length=16,
+        help_text="認証アプリに表示されている6桁の数字を入力してください。",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -1,0 +1,81 @@
+"""The demo stays a demo: load_demo refuses production settings, and demo personas cannot log in there."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory, override_settings
+
+from accounts.demo import is_demo_account
+from pia.demo.personas import PERSONAS
+from tests.personas import PersonaTestCase
+
+from .helpers import PASSWORD, post_login
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_environment(tmp_database: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        ALLOWED_HOSTS="pia.example.jp",
+        PIA_LOG_PSEUDONYM_KEY="a-long-random-pseudonym-key-" + "y" * 40,
+        DATABASE_URL=f"sqlite:///{tmp_database}",
+    )
+    return env
+
+
+def test_load_demo_refuses_to_run_under_production_settings(tmp_path):
+    database = tmp_path / "production.sqlite3"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "load_demo"],
+        cwd=ROOT,
+        env=production_environment(database),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "この環境ではデモを作成できません" in result.stderr
+    assert not database.exists() or database.stat().st_size == 0
+
+
+class DemoPersonasOutsideTheDemoTests(PersonaTestCase):
+    def test_every_persona_is_marked_as_a_demo_account(self):
+        for persona in PERSONAS:
+            self.assertTrue(is_demo_account(get_user_model().objects.get(username=persona.username)))
+
+    @override_settings(PIA_ALLOW_DEMO=False)
+    def test_the_command_refuses_where_the_demo_is_not_allowed(self):
+        with self.assertRaisesMessage(CommandError, "この環境ではデモを作成できません"):
+            call_command("load_demo")
+
+    @override_settings(PIA_ALLOW_DEMO=False)
+    def test_the_demo_administrator_cannot_log_in_with_its_published_password(self):
+        admin = next(p for p in PERSONAS if p.username == "admin")
+        response = post_login(self.client, admin.username, admin.password)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertIsNone(authenticate(RequestFactory().get("/"), username="admin", password=admin.password))
+
+    @override_settings(PIA_ALLOW_DEMO=False)
+    def test_an_existing_demo_session_is_not_honoured(self):
+        self.client.force_login(self.admin)
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 302)
+
+    @override_settings(PIA_ALLOW_DEMO=False)
+    def test_a_real_user_still_logs_in(self):
+        get_user_model().objects.create_superuser("kanri", "kanri@example.jp", PASSWORD)
+        response = post_login(self.client, "kanri")
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
+
+    def test_in_the_demo_the_personas_log_in(self):
+        admin = next(p for p in PERSONAS if p.username == "admin")
+        response = post_login(self.client, admin.username, admin.password)
+        self.assertRedirects(response, "/admin/", fetch_redirect_response=False)
