@@ -5,7 +5,7 @@ assessment's organization reads everything of it and edits nothing, so these ver
 members of the organization read; users who cannot edit get no edit or revert links, and the
 views that change anything (revert, unschedule, workflow actions) stay Wagtail's own.
 The patterns are included before Wagtail's (``config/urls.py``); ``reverse()`` of Wagtail's
-names gives the same paths. Another organization's page is not found.
+names gives the same paths. Another organization's page, of any type, is not found.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from wagtail.admin.views.pages import revisions as page_revisions
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from .admin_scoping.scopes import page_is_visible
 from .models import AssessmentPage
 from .permissions import can_view
 
@@ -35,12 +36,19 @@ def may_read(user, page) -> bool:
     return perms.can_edit() or perms.can_publish()
 
 
-def readable_page(user, page_id) -> Page:
-    page = get_object_or_404(Page, id=page_id).specific
+def check_readable(user, page) -> None:
+    """404 for a page of another organization (its existence is not disclosed), 403 for one not readable."""
+    if not page_is_visible(user, page.pk, with_ancestors=True):
+        raise Http404
     if isinstance(page, AssessmentPage) and not can_view(user, page):
-        raise Http404  # another organization's assessment: its existence is not disclosed
+        raise Http404
     if not may_read(user, page):
         raise PermissionDenied
+
+
+def readable_page(user, page_id) -> Page:
+    page = get_object_or_404(Page, id=page_id).specific
+    check_readable(user, page)
     return page
 
 
@@ -93,11 +101,7 @@ class ReadableRevisionsCompareView(page_revisions.RevisionsCompareView):
 
 class _ReadableWorkflowHistoryMixin:
     def dispatch(self, request, *args, **kwargs):
-        page = self.object.specific
-        if isinstance(page, AssessmentPage) and not can_view(request.user, page):
-            raise Http404
-        if not may_read(request.user, page):
-            raise PermissionDenied
+        check_readable(request.user, self.object.specific)
         # Past Wagtail's own check (edit permission) to the history view itself.
         return super(page_history.PageWorkflowHistoryViewMixin, self).dispatch(request, *args, **kwargs)
 

@@ -82,7 +82,9 @@ ADEQUACY_CLAIMS = frozenset({"十分である", "特に力を入れている", "
 
 
 def latest_results(assessment) -> list[CheckResult]:
-    """The results of the latest run for each file of the assessment."""
+    """The results of the latest run for each file of the assessment (none for an unsaved one)."""
+    if assessment.pk is None:
+        return []  # a page being added: no check has run on it yet
     latest: dict[int, CheckRun] = {}
     for run in CheckRun.objects.filter(assessment=assessment).order_by("-ran_at"):
         latest.setdefault(run.file_id, run)

@@ -2,9 +2,10 @@
 
 Wagtail checks page permissions in most page views, but not all: the workflow cancellation
 confirmation shows the workflow and task of any page, and the workflow action and preview views
-name the page in a message before they check anything. Every page URL that takes a page id is
-put behind one guard: another body's page is not found. The page search and the dashboard
-panels are narrowed the same way.
+name the page in a message before they check anything; the move confirmation shows any page
+and destination to anyone. Every page URL that takes a page id is put behind one guard: another
+body's page is not found, and a move is confirmed only to a user who may make it. The page
+search and the dashboard panels are narrowed the same way.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views.home import (
     LockedPagesPanel,
     RecentEditsPanel,
@@ -25,21 +28,39 @@ from wagtail.models import Page
 
 from .scopes import ancestor_page_ids, page_is_visible, scoped_pages, scoped_queryset
 
-# URL keyword arguments that name a page: the page itself, or the parent of a listing or a new page.
-PAGE_KWARGS = {"page_id": False, "pk": False, "parent_page_id": True}
+# URL keyword arguments that name a page: the page itself, the parent of a listing or a new page,
+# a page to move and its destination. Each one in a URL is checked; True lets the shared pages above
+# the user's (the tree root, the portal) through.
+PAGE_KWARGS = {
+    "page_id": False,
+    "pk": False,
+    "parent_page_id": True,
+    "page_to_move_id": False,
+    "destination_id": False,
+}
 
 
 def guard_page_view(view):
-    """Wrap a page view: a page id outside the user's organizations is a 404."""
+    """Wrap a page view: any page id of the URL outside the user's organizations is a 404."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
         for kwarg, with_ancestors in PAGE_KWARGS.items():
             if kwarg in kwargs and not page_is_visible(request.user, kwargs[kwarg], with_ancestors=with_ancestors):
                 raise Http404
+        if "page_to_move_id" in kwargs and "destination_id" in kwargs:
+            check_move(request.user, kwargs["page_to_move_id"], kwargs["destination_id"])
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def check_move(user, page_to_move_id, destination_id) -> None:
+    """The move confirmation: Wagtail checks nothing before showing it, only when the move is posted."""
+    page = get_object_or_404(Page, pk=page_to_move_id).specific
+    destination = get_object_or_404(Page, pk=destination_id)
+    if not page.permissions_for_user(user).can_move_to(destination):
+        raise PermissionDenied
 
 
 class ScopedPageSearchView(SearchView):

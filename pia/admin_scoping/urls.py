@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
 from wagtail.admin.urls import pages as wagtail_page_urls
@@ -15,7 +16,7 @@ from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import reports
+from . import reports, workflows
 from .bulk import bulk_action
 from .choosers import ScopedBrowseView, ScopedChosenMultipleView
 from .pages import PAGE_KWARGS, ScopedPageSearchView, guard_page_view
@@ -23,6 +24,10 @@ from .pages import PAGE_KWARGS, ScopedPageSearchView, guard_page_view
 
 def _report(route: str, view_class) -> list:
     return [path(route, view_class.as_view()), path(f"{route}results/", view_class.as_view(results_only=True))]
+
+
+# Page views that take POST only: a GET is refused (405) before the page is looked at, as Wagtail's.
+POST_ONLY_PAGE_VIEWS = {"set_page_position"}
 
 
 def _page_kwargs(pattern: URLPattern) -> set[str]:
@@ -46,10 +51,10 @@ def _guarded_page_urls() -> list:
     ]
     for pattern in wagtail_page_urls.urlpatterns:
         if isinstance(pattern, URLPattern) and _page_kwargs(pattern):
-            route = pattern.pattern
-            guarded.append(
-                URLPattern(_prefixed(route), guard_page_view(pattern.callback), pattern.default_args, name=None)
-            )
+            view = guard_page_view(pattern.callback)
+            if pattern.name in POST_ONLY_PAGE_VIEWS:
+                view = require_POST(view)
+            guarded.append(URLPattern(_prefixed(pattern.pattern), view, pattern.default_args, name=None))
     return guarded
 
 
@@ -74,6 +79,10 @@ urlpatterns = [
     path("choose-page/", ScopedBrowseView.as_view()),
     path("choose-page/<int:parent_page_id>/", ScopedBrowseView.as_view()),
     path("choose-page/chosen-multiple/", ScopedChosenMultipleView.as_view()),
+    path("workflows/task_chooser/", workflows.task_chooser),
+    path("workflows/task_chooser/results/", workflows.task_chooser_results),
+    path("workflows/task_chooser/create/", workflows.task_chooser_create),
+    path("workflows/task_chooser/<int:task_id>/", workflows.task_chosen),
     *_guarded_page_urls(),
 ]
 

@@ -1,0 +1,38 @@
+"""Wagtail's workflow task chooser, for administrators only.
+
+The chooser is part of the workflow editor, yet Wagtail lets every admin user list, search and
+choose tasks, and names any task by its id: an officer saw the tasks of every body. Workflows
+and tasks are shared configuration (see ``scopes.scoped_queryset``), and configuring them is an
+administrator's job, so the chooser answers only to users who may add or change workflows.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from wagtail.admin.views import workflows
+from wagtail.models import Workflow
+from wagtail.permissions import policy_registry
+
+
+def may_configure_workflows(user) -> bool:
+    return policy_registry.get_by_type(Workflow).user_has_any_permission(user, ["add", "change"])
+
+
+def workflow_administrators_only(view):
+    """Wrap a view: a user who may not configure workflows is refused before anything is shown."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not may_configure_workflows(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+task_chooser = workflow_administrators_only(workflows.TaskChooserView.as_view())
+task_chooser_results = workflow_administrators_only(workflows.TaskChooserResultsView.as_view())
+task_chooser_create = workflow_administrators_only(workflows.TaskChooserCreateView.as_view())
+task_chosen = workflow_administrators_only(workflows.task_chosen)
