@@ -5,6 +5,10 @@
 - 大量の対象者: one account touching more distinct subjects in one hour than a threshold;
 - 未登録のログインID: login ids that match no account of the system;
 - 記録の欠落: days on which a system that logs every (office) day wrote nothing.
+
+Only entries dated within the accepted period (bounds.py) are read: a row stored before
+the bounds were enforced, dated year 0001 or 9999, is out of every report instead of
+making each of them overflow.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from ..enums import LogDays
 from ..models import AccessLogEntry, StaffAccount, System
 from ..models.access_logs import AccessLogEntryQuerySet
+from .bounds import earliest_allowed, latest_allowed
 from .calendar import is_office_day, local_midnight, office_closed_days
 from .validation import JAPAN
 
@@ -54,6 +59,9 @@ class AnomalyReport:
 
 
 def online_entries(systems: Iterable[System], start: dt.datetime | None = None, end: dt.datetime | None = None):
+    """The systems' entries from *start* to *end*, never outside the period an entry may be dated in."""
+    start = max(start, earliest_allowed()) if start is not None else earliest_allowed()
+    end = min(end, latest_allowed()) if end is not None else latest_allowed()
     return AccessLogEntry.objects.filter(system__in=list(systems)).between(start, end)
 
 

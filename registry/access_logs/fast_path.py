@@ -1,26 +1,34 @@
 """Whole blocks of canonical CSV checked column by column (polars) instead of row by row.
 
 A block is accepted here only when every row in it would pass `validation.check_row`
-unchanged; any doubt (a quote, a 12-digit run, a control character, a date in another
-form, a value to normalize) returns None and the block takes the exact path, which
-names each bad line. Clean logs, the common case, never touch Python per row except
-for hashing each distinct subject once.
+unchanged; any doubt (a quote, a control character, non-ASCII text, a date in another
+form or out of bounds, a value to normalize, a 個人番号) returns None and the block takes
+the exact path, which names each bad line. Clean logs, the common case, never touch
+Python per row except for hashing each distinct subject once.
+
+The 個人番号 guard: a block is plain ASCII here, so every spelling of a 個人番号 the exact
+path catches (grouped, dotted, spaced digit by digit…) holds 12 ASCII digits in one
+value. Values of the free columns with 12 or more digits are the only candidates; the
+few distinct ones are tested with the same `contains_my_number` as the exact path, and
+one hit sends the block there. occurred_at cannot hold one: it passed a strict format
+whose longest run of digits is the 8 of its date, and action and result are words.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import polars as pl
 
 from ..enums import LogAction, LogResult
+from ..jp.mynumber import MY_NUMBER_LENGTH, contains_my_number
 from .layout import CANONICAL_COLUMNS, MAX_CHARS
 from .validation import RowRules
 
 # Bytes a clean canonical line holds: printable ASCII without quotes, and the newline. Anything else
 # (quotes, control characters such as \r or \t, non-ASCII text) sends the block to the exact path.
 _PLAIN_BYTES = bytes(range(0x20, 0x7F)).replace(b'"', b"") + b"\n"
-_MY_NUMBER_LIKE = r"[0-9]{4}[- ]?[0-9]{4}[- ]?[0-9]{4}"
 _SCHEMA = dict.fromkeys(CANONICAL_COLUMNS, pl.String)
 # A value that can hold 12 digits; occurred_at, action and result are checked exactly and cannot.
 _FREE_COLUMNS = ("system", "login_id", "subject", "terminal")
@@ -55,7 +63,8 @@ def clean_block(block: bytes, first_line: int, rules: RowRules, system_id: int, 
     )
     doubtful = frame.select(
         pl.col("at").is_null().any()
-        | (pl.col("at").max() > rules.latest_allowed)
+        | (pl.col("at").min() < rules.earliest_allowed.astimezone(dt.UTC))
+        | (pl.col("at").max() > rules.latest_allowed.astimezone(dt.UTC))
         | pl.col("system").is_not_null().and_(pl.col("system") != rules.system_code).any()
         | (pl.col("login_id").fill_null("").str.len_chars() == 0).any()
         | ~pl.col("action").is_in(_ACTIONS).all()
@@ -64,9 +73,8 @@ def clean_block(block: bytes, first_line: int, rules: RowRules, system_id: int, 
         | pl.any_horizontal(
             [pl.col(c).str.len_chars() > MAX_CHARS[c] for c in ("login_id", "subject", "terminal", "system")]
         ).any()
-        | pl.any_horizontal([pl.col(c).str.contains(_MY_NUMBER_LIKE) for c in _FREE_COLUMNS]).any()
     ).item()
-    if doubtful:
+    if doubtful or _may_hold_my_number(frame):
         return None
     # A join, not Expr.replace: replace turns a mapping into a Series per call, 5x slower here.
     table = rules.pseudonyms.table_for(frame.get_column("subject"))
@@ -86,3 +94,20 @@ def clean_block(block: bytes, first_line: int, rules: RowRules, system_id: int, 
         "result",
         "at",
     )
+
+
+def _may_hold_my_number(frame: pl.DataFrame) -> bool:
+    """True when a value of a free column contains a 個人番号 (only values with 12+ digits are tested)."""
+    # Lengths first: counting digits costs a regex per value, measuring a length almost nothing.
+    long_enough = [pl.col(c).str.len_bytes() >= MY_NUMBER_LENGTH for c in _FREE_COLUMNS]
+    if not frame.select(pl.any_horizontal(long_enough).any()).item():
+        return False
+    many_digits = [pl.col(c).str.count_matches("[0-9]") >= MY_NUMBER_LENGTH for c in _FREE_COLUMNS]
+    candidates = frame.filter(pl.any_horizontal(many_digits))
+    if candidates.is_empty():
+        return False
+    for column in _FREE_COLUMNS:
+        values = candidates.get_column(column).drop_nulls().unique()
+        if any(contains_my_number(value) for value in values):
+            return True
+    return False

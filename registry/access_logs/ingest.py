@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 from collections.abc import Callable
@@ -11,13 +10,16 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from ..jp.mynumber import contains_my_number
 from ..models import LogBatch, LogFormat, StaffAccount, System
 from .fast_path import clean_block
 from .layout import MAX_REPORTED_ERRORS, LineError
 from .pseudonyms import pseudonymizer
 from .records import CsvLayout, LayoutError, csv_records, jsonl_records, line_blocks, read_header
+from .replays import BatchIdentity, batch_identity
 from .store import EntryWriter
 from .validation import CleanRow, RowRules, check_row
 
@@ -35,6 +37,8 @@ class IngestResult:
     errors: list[LineError] = field(default_factory=list)
     error_count: int = 0
     duplicate: bool = False
+    # The sender's batch id names a batch already stored with other lines: nothing stored.
+    conflict: bool = False
     batch: LogBatch | None = None
 
     @property
@@ -65,14 +69,6 @@ def _rules(system: System, log_format: LogFormat | None) -> RowRules:
     )
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def ingest_file(
     path: Path,
     *,
@@ -81,11 +77,13 @@ def ingest_file(
     log_format: LogFormat | None = None,
     keep_valid: bool = False,
     progress: Progress | None = None,
+    batch_key: str = "",
 ) -> IngestResult:
-    """Ingest a file of any size with flat memory (it is read twice: once to hash, once to load)."""
-    sha256 = file_sha256(path)
+    """Ingest a file of any size with flat memory (it is read twice: once to identify, once to load)."""
     with path.open("rb") as stream:
-        return _ingest(stream, sha256, path.name, system, fmt, log_format, keep_valid, progress)
+        identity = batch_identity(stream, fmt, batch_key)
+    with path.open("rb") as stream:
+        return _ingest(stream, identity, path.name, system, fmt, log_format, keep_valid, progress)
 
 
 def ingest_bytes(
@@ -96,14 +94,32 @@ def ingest_bytes(
     fmt: Format = "jsonl",
     log_format: LogFormat | None = None,
     keep_valid: bool = False,
+    batch_key: str = "",
 ) -> IngestResult:
-    sha256 = hashlib.sha256(data).hexdigest()
-    return _ingest(io.BytesIO(data), sha256, source, system, fmt, log_format, keep_valid, None)
+    """*batch_key*: the sender's id for this batch (checked with replays.checked_batch_key), or ""."""
+    identity = batch_identity(io.BytesIO(data), fmt, batch_key)
+    return _ingest(io.BytesIO(data), identity, source, system, fmt, log_format, keep_valid, None)
+
+
+def _source_name(source: str) -> str:
+    """What is kept of a file's name: not a 個人番号 someone put into it."""
+    return "（個人番号と思われる数字を含む名前）" if contains_my_number(source) else source[:200]
+
+
+def _existing(system: System, identity: BatchIdentity) -> tuple[LogBatch | None, bool]:
+    """The batch already stored as this one, and whether the sender's id names one with other lines."""
+    batches = LogBatch.objects.filter(system=system)
+    if identity.key:
+        named = batches.filter(batch_key=identity.key).first()
+        if named is not None:
+            same = identity.content_sha256 in (named.content_sha256, "") or identity.sha256 == named.sha256
+            return named, not same
+    return batches.filter(Q(sha256=identity.sha256) | Q(content_sha256=identity.content_sha256)).first(), False
 
 
 def _ingest(
     stream: BinaryIO,
-    sha256: str,
+    identity: BatchIdentity,
     source: str,
     system: System,
     fmt: Format,
@@ -112,13 +128,19 @@ def _ingest(
     progress: Progress | None,
 ) -> IngestResult:
     result = IngestResult(system=system)
-    existing = LogBatch.objects.filter(system=system, sha256=sha256).first()
+    existing, conflict = _existing(system, identity)
     if existing is not None:
-        return _duplicate(result, existing)
+        return _duplicate(result, existing, conflict)
     rules = _rules(system, log_format)
     try:
         with transaction.atomic():
-            batch = LogBatch.objects.create(system=system, sha256=sha256, source=source[:200])
+            batch = LogBatch.objects.create(
+                system=system,
+                sha256=identity.sha256,
+                content_sha256=identity.content_sha256,
+                batch_key=identity.key,
+                source=_source_name(source),
+            )
             _load(stream, batch, rules, fmt, log_format, keep_valid, progress, result)
     except LayoutError as exc:
         result.add_error(exc.error)
@@ -128,16 +150,17 @@ def _ingest(
         return result
     except IntegrityError:
         # The same batch arrived twice at once; the other copy was stored.
-        existing = LogBatch.objects.filter(system=system, sha256=sha256).first()
+        existing, conflict = _existing(system, identity)
         if existing is None:
             raise
-        return _duplicate(result, existing)
+        return _duplicate(result, existing, conflict)
     result.batch = batch
     return result
 
 
-def _duplicate(result: IngestResult, existing: LogBatch) -> IngestResult:
-    result.duplicate = True
+def _duplicate(result: IngestResult, existing: LogBatch, conflict: bool = False) -> IngestResult:
+    result.duplicate = not conflict
+    result.conflict = conflict
     result.batch = existing
     result.lines = existing.line_count
     return result

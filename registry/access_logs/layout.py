@@ -34,8 +34,6 @@ STORED_COLUMNS = (
     "terminal",
     "result",
 )
-# Entries dated later than this after receipt are refused (a system clock gone wrong).
-FUTURE_TOLERANCE_HOURS = 24
 MAX_REPORTED_ERRORS = 1000
 
 

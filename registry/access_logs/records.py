@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ..jp.mynumber import contains_my_number
 from .layout import CANONICAL_COLUMNS, MAX_CHARS, MAX_LINE_BYTES, REQUIRED_COLUMNS, LineError
+from .validation import my_number_reason
 
 BLOCK_BYTES = 4 * 1024 * 1024
 
@@ -83,6 +84,9 @@ class CsvLayout:
     width: int
     encoding: str = "utf-8"
     delimiter: str = ","
+    # Columns of a mapped layout that are not stored, by position, with the heading to name them by:
+    # they are read only to refuse a 個人番号 in them (every column is guarded, stored or not).
+    unmapped: Mapping[int, str] = field(default_factory=dict)
 
     @classmethod
     def from_header(
@@ -106,7 +110,9 @@ class CsvLayout:
         if missing:
             raise LayoutError(LineError(1, f"見出しに必要な列がありません: {', '.join(missing)}"))
         positions = {column: index[heading] for column, heading in names.items() if heading in index}
-        return cls(positions=positions, width=len(header), encoding=encoding, delimiter=delimiter)
+        used = set(positions.values())
+        unmapped = {n: _shown(heading) for n, heading in enumerate(header) if n not in used}
+        return cls(positions=positions, width=len(header), encoding=encoding, delimiter=delimiter, unmapped=unmapped)
 
     @property
     def is_canonical_order(self) -> bool:
@@ -146,6 +152,10 @@ def csv_records(block: bytes, first_line: int, layout: CsvLayout) -> Iterator[tu
         if len(fields) != layout.width:
             yield line, LineError(line, f"列の数が{len(fields)}です（見出しは{layout.width}列）")
             continue
+        guarded = [heading for position, heading in layout.unmapped.items() if contains_my_number(fields[position])]
+        if guarded:
+            yield line, LineError(line, my_number_reason(f"列「{guarded[0]}」"))
+            continue
         yield line, {column: fields[position] for column, position in layout.positions.items()}
 
 
@@ -160,15 +170,17 @@ def jsonl_records(block: bytes, first_line: int) -> Iterator[tuple[int, dict[str
             continue
         try:
             value = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested deeper than Python recurses
             yield line, LineError(line, "JSONとして読めません")
             continue
         if not isinstance(value, dict):
             yield line, LineError(line, "1行に1つのJSONオブジェクトが必要です")
             continue
-        unknown = sorted(key for key in value if key not in MAX_CHARS)
+        unknown = [key for key in value if key not in MAX_CHARS]
         if unknown:
-            yield line, LineError(line, f"定義されていない項目があります: {', '.join(unknown)[:200]}")
+            # The keys are not repeated: a key may be a value sent in the wrong place.
+            known = ", ".join(CANONICAL_COLUMNS)
+            yield line, LineError(line, f"定義されていない項目が{len(unknown)}個あります（使える項目：{known}）")
             continue
         if not all(isinstance(v, str) or v is None for v in value.values()):
             yield line, LineError(line, "値はすべて文字列で指定してください")

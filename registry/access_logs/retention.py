@@ -6,6 +6,14 @@ the same transaction as the status change) → EXPIRED (file deleted at the end 
 archive period; the record stays as 保管切れ情報の削除). A run interrupted anywhere is
 finished by the next run: a WRITING archive is discarded and written again, a VERIFIED
 one gets its rows deleted. No row is ever deleted before a verified file holds it.
+
+Runs do not overlap (locks.exclusive_run): a second run started while one is working
+stops at once, changing nothing, so no month is written twice. An archive's path is
+recorded before its file is written, so no file exists that no record names.
+
+Rows dated before PIA_LOG_EARLIEST (stored before that bound was enforced) go into the
+archive of the earliest month; times are never converted outside that bound, where a
+year-0001 row would overflow.
 """
 
 from __future__ import annotations
@@ -28,8 +36,9 @@ from django.utils import timezone
 
 from ..enums import ArchiveStatus
 from ..models import AccessLogEntry, LogArchive, System
+from .bounds import JAPAN, earliest_allowed, earliest_day
 from .calendar import local_midnight
-from .validation import JAPAN
+from .locks import AlreadyRunning, exclusive_run
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +57,16 @@ ARCHIVE_COLUMNS = (
 
 class ArchiveVerificationError(RuntimeError):
     pass
+
+
+class RetentionAlreadyRunning(AlreadyRunning):
+    pass
+
+
+ALREADY_RUNNING = (
+    "アクセスログの保管処理（apply_log_retention）は別の処理が実行中です。"
+    "何も変更していません。終わってから再実行してください。"
+)
 
 
 @dataclass
@@ -77,23 +96,41 @@ def online_cutoff(system: System, today: dt.date) -> dt.date:
 
 
 def apply_log_retention(*, now: dt.datetime | None = None, storage: Storage | None = None) -> RetentionReport:
+    """Archive and expire every system's logs; RetentionAlreadyRunning when another run is at work."""
     storage = storage or default_storage
     now = now or timezone.now()
     today = now.astimezone(JAPAN).date()
     report = RetentionReport()
-    for system in System.objects.select_related("organization").order_by("pk"):
-        report.resumed += _finish_interrupted(system, storage)
-        cutoff = local_midnight(online_cutoff(system, today))
-        oldest = AccessLogEntry.objects.for_system(system).between(None, cutoff).aggregate(first=Min("occurred_at"))
-        if oldest["first"] is not None:
-            month = month_start(oldest["first"].astimezone(JAPAN).date())
-            while local_midnight(month) < cutoff:
-                archive = _archive_month(system, month, storage)
-                if archive is not None:
-                    report.archived.append(archive)
-                month = add_months(month, 1)
-        report.expired.extend(_expire(system, today, now, storage))
+    try:
+        with exclusive_run("apply_log_retention", ALREADY_RUNNING):
+            for system in System.objects.select_related("organization").order_by("pk"):
+                report.resumed += _finish_interrupted(system, storage)
+                report.archived.extend(_archive_old_months(system, today, storage))
+                report.expired.extend(_expire(system, today, now, storage))
+    except AlreadyRunning as exc:
+        raise RetentionAlreadyRunning(str(exc)) from None
     return report
+
+
+def _first_month_to_archive(system: System, cutoff: dt.datetime) -> dt.date | None:
+    entries = AccessLogEntry.objects.for_system(system)
+    earliest = earliest_allowed()
+    if entries.filter(occurred_at__lt=earliest).exists():
+        return month_start(earliest_day())
+    oldest = entries.between(earliest, cutoff).aggregate(first=Min("occurred_at"))["first"]
+    return month_start(oldest.astimezone(JAPAN).date()) if oldest is not None else None
+
+
+def _archive_old_months(system: System, today: dt.date, storage: Storage) -> list[LogArchive]:
+    archived = []
+    cutoff = local_midnight(online_cutoff(system, today))
+    month = _first_month_to_archive(system, cutoff)
+    while month is not None and local_midnight(month) < cutoff:
+        archive = _archive_month(system, month, storage)
+        if archive is not None:
+            archived.append(archive)
+        month = add_months(month, 1)
+    return archived
 
 
 def _finish_interrupted(system: System, storage: Storage) -> int:
@@ -111,8 +148,9 @@ def _finish_interrupted(system: System, storage: Storage) -> int:
 
 
 def _month_entries(system: System, month: dt.date):
-    start, end = local_midnight(month), local_midnight(add_months(month, 1))
-    return AccessLogEntry.objects.for_system(system).between(start, end)
+    """A month's entries; the earliest month's also holds every entry dated before it."""
+    start = None if month <= month_start(earliest_day()) else local_midnight(month)
+    return AccessLogEntry.objects.for_system(system).between(start, local_midnight(add_months(month, 1)))
 
 
 def _archive_month(system: System, month: dt.date, storage: Storage) -> LogArchive | None:
@@ -120,13 +158,20 @@ def _archive_month(system: System, month: dt.date, storage: Storage) -> LogArchi
     if not entries.exists():
         return None
     part = (LogArchive.objects.for_system(system).filter(month=month).aggregate(n=Max("part"))["n"] or 0) + 1
-    archive = LogArchive.objects.create(system=system, month=month, part=part, path="")
+    name = f"{settings.PIA_LOG_ARCHIVE_PREFIX}/{system.organization.slug}/{system.code}/{month:%Y-%m}-{part}.csv.gz"
+    # The path is recorded before the file exists: a run stopped while writing leaves a WRITING
+    # record naming it, which the next run deletes with its file. A file already at this name is
+    # such a leftover of a run from before this rule (no kept archive has this month's next part).
+    archive = LogArchive.objects.create(system=system, month=month, part=part, path=name)
+    if storage.exists(name):
+        storage.delete(name)
     with tempfile.TemporaryFile() as spool:
         written = _write_csv_gz(entries, spool)
         spool.seek(0)
-        name = f"{settings.PIA_LOG_ARCHIVE_PREFIX}/{system.organization.slug}/{system.code}/{month:%Y-%m}-{part}.csv.gz"
-        archive.path = storage.save(name, File(spool, name=name))
-    archive.save(update_fields=["path"])
+        stored = storage.save(name, File(spool, name=name))
+    if stored != name:
+        archive.path = stored
+        archive.save(update_fields=["path"])
     _verify(archive, storage, written)
     archive.row_count = written.rows
     archive.sha256 = written.sha256

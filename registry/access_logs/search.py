@@ -12,6 +12,7 @@ from django import forms
 
 from ..enums import LogAction
 from ..models import AccessLogEntry, AccessLogSearch, Organization, System
+from ..spreadsheet import neutralize_cell
 from .calendar import local_midnight
 from .pseudonyms import subject_pseudonym
 from .validation import JAPAN
@@ -126,14 +127,27 @@ class _Echo:
         return value
 
 
+def _japan_time(moment: dt.datetime) -> str:
+    """ISO 8601 in Japan time; UTC for a row stored out of range at the edge of the calendar."""
+    try:
+        return moment.astimezone(JAPAN).isoformat()
+    except OverflowError:
+        return moment.isoformat()
+
+
 def csv_lines(entries) -> Iterator[str]:
-    """The entries as CSV lines (UTF-8 with BOM first, so that Excel opens Japanese text correctly)."""
+    """The entries as CSV lines (UTF-8 with BOM first, so that Excel opens Japanese text correctly).
+
+    Login ids and terminals come from the logged systems: every cell is neutralized, so that
+    none is read as a formula (spreadsheet.neutralize_cell).
+    """
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for entry in entries.iterator(chunk_size=2000):
-        yield writer.writerow(
+        yield _neutralized_row(
+            writer,
             (
-                entry.occurred_at.astimezone(JAPAN).isoformat(),
+                _japan_time(entry.occurred_at),
                 entry.system.name,
                 entry.login_id,
                 entry.account.holder if entry.account else "（未登録）",
@@ -143,5 +157,9 @@ def csv_lines(entries) -> Iterator[str]:
                 entry.get_result_display(),
                 entry.batch_id,
                 entry.line,
-            )
+            ),
         )
+
+
+def _neutralized_row(writer, cells: tuple) -> str:
+    return writer.writerow([neutralize_cell(cell) for cell in cells])

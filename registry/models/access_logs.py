@@ -36,15 +36,23 @@ class SystemOwnedQuerySet(models.QuerySet):
 
 
 class LogBatch(models.Model):
-    """One file or one HTTP push as received: stored once per system, whatever how often it is sent."""
+    """One file or one HTTP push as received: stored once per system, whatever how often it is sent.
+
+    A resent batch is recognized by its bytes (sha256), by its lines (content_sha256: blank
+    lines dropped, trailing whitespace and CR removed, each JSON line in canonical form) or
+    by the id its sender gave it (batch_key, the Idempotency-Key or X-Batch-Id header).
+    """
 
     system = models.ForeignKey("registry.System", on_delete=models.PROTECT, related_name="log_batches")
     sha256 = models.CharField("SHA-256", max_length=64)
+    content_sha256 = models.CharField("SHA-256（正規化した行）", max_length=64, blank=True, default="")
+    batch_key = models.CharField("送信元のバッチID", max_length=100, blank=True, default="")
     source = models.CharField("受信元", max_length=200)
     received_at = models.DateTimeField("受信日時", default=timezone.now)
     line_count = models.PositiveIntegerField("行数", default=0)
     stored_count = models.PositiveIntegerField("格納件数", default=0)
     rejected_count = models.PositiveIntegerField("除外件数", default=0)
+    # Only {"line": n, "reason": "…"}: a reason names the column and the rule, never a value.
     rejected_lines = models.JSONField("除外した行", default=list, blank=True)
 
     objects = SystemOwnedQuerySet.as_manager()
@@ -52,7 +60,19 @@ class LogBatch(models.Model):
     class Meta:
         verbose_name = "アクセスログ受信バッチ"
         verbose_name_plural = "アクセスログ受信バッチ"
-        constraints = [models.UniqueConstraint(fields=["system", "sha256"], name="unique_log_batch_per_system")]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "sha256"], name="unique_log_batch_per_system"),
+            models.UniqueConstraint(
+                fields=["system", "content_sha256"],
+                condition=~models.Q(content_sha256=""),
+                name="unique_log_batch_content_per_system",
+            ),
+            models.UniqueConstraint(
+                fields=["system", "batch_key"],
+                condition=~models.Q(batch_key=""),
+                name="unique_log_batch_key_per_system",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.system} {self.received_at:%Y-%m-%d %H:%M} ({self.stored_count}件)"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from registry.access_logs.retention import apply_log_retention
+from registry.access_logs.retention import RetentionAlreadyRunning, apply_log_retention
 
 
 class Command(BaseCommand):
     help = "オンライン保存期間を過ぎたアクセスログを月ごとの圧縮CSVに移し、保管期間を過ぎたCSVを削除します。"
 
     def handle(self, *args, **options):
-        report = apply_log_retention()
+        try:
+            report = apply_log_retention()
+        except RetentionAlreadyRunning as exc:
+            raise CommandError(str(exc)) from None
         if report.resumed:
             self.stdout.write(f"中断されていた処理 {report.resumed} 件を完了しました")
         for archive in report.archived:

@@ -1,4 +1,5 @@
-"""python manage.py ingest_access_logs FILE --system ORG/CODE [--format csv|jsonl] [--mapping NAME] [--keep-valid]"""
+"""python manage.py ingest_access_logs FILE --system ORG/CODE [--format csv|jsonl] [--mapping NAME] [--keep-valid]
+[--batch-id ID]"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from registry.access_logs.ingest import ingest_file
 from registry.access_logs.lookup import system_by_code
+from registry.access_logs.replays import BatchKeyError, checked_batch_key
 from registry.models import LogFormat
 
 
@@ -24,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep-valid", action="store_true", help="不正な行を除いて正しい行だけを格納する（既定：一括拒否）"
         )
+        parser.add_argument(
+            "--batch-id",
+            default="",
+            help="送信元が付けたバッチID（同じIDのファイルは一度だけ格納。内容が同じなら改行コード等の違いも同じとみなします）",
+        )
 
     def handle(self, *args, **options):
         path: Path = options["file"]
@@ -32,6 +39,10 @@ class Command(BaseCommand):
         try:
             system = system_by_code(options["system"])
         except ObjectDoesNotExist as exc:
+            raise CommandError(str(exc)) from None
+        try:
+            batch_key = checked_batch_key(options["batch_id"])
+        except BatchKeyError as exc:
             raise CommandError(str(exc)) from None
         fmt = options["format"] or ("jsonl" if path.suffix in (".jsonl", ".ndjson") else "csv")
         log_format = None
@@ -42,10 +53,18 @@ class Command(BaseCommand):
             fmt = "csv"
         progress = _ProgressBar(path.stat().st_size) if sys.stderr.isatty() else None
         result = ingest_file(
-            path, system=system, fmt=fmt, log_format=log_format, keep_valid=options["keep_valid"], progress=progress
+            path,
+            system=system,
+            fmt=fmt,
+            log_format=log_format,
+            keep_valid=options["keep_valid"],
+            progress=progress,
+            batch_key=batch_key,
         )
         if progress is not None:
             progress.done()
+        if result.conflict:
+            raise CommandError("このバッチIDは別の内容のファイルで取込み済みです。何も格納していません。")
         if result.duplicate:
             self.stdout.write(
                 f"このファイルは取込み済みです（{result.batch.received_at:%Y-%m-%d %H:%M}）。何も格納していません。"

@@ -27,6 +27,11 @@ def expected_pseudonym(identifier: str) -> str:
     return hmac.new(key, identifier.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+ACTION_REFUSED = (
+    "操作（action）が定義された値（login, logout, search, view, create, update, delete, export, print）ではありません"
+)
+
+
 class IngestingAccessLogsTest(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -109,4 +114,4 @@ class IngestingAccessLogsTest(TestCase):
         result = ingest_bytes(data, system=self.system, source="a.csv", fmt="csv", keep_valid=True)
         self.assertEqual(result.stored, 2)
         self.assertEqual([e.line for e in result.errors], [3])
-        self.assertEqual(result.batch.rejected_lines, [{"line": 3, "reason": "操作「dance」は定義されていません"}])
+        self.assertEqual(result.batch.rejected_lines, [{"line": 3, "reason": ACTION_REFUSED}])

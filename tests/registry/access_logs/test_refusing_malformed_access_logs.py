@@ -32,13 +32,21 @@ class RefusingMalformedAccessLogsTest(TestCase):
         self.assert_refused(canonical_csv(line(), "2026-11-30T09:15:00+09:00,vrs,u0001,view\n"), 3, "列の数が4です")
 
     def test_a_date_that_does_not_exist(self):
-        self.assert_refused(canonical_csv(line(), line(at="2026-02-30T09:00:00+09:00")), 3, "日時「2026-02-30")
+        self.assert_refused(
+            canonical_csv(line(), line(at="2026-02-30T09:00:00+09:00")), 3, "日時（occurred_at）を解釈できません"
+        )
 
     def test_a_date_in_the_future(self):
-        self.assert_refused(canonical_csv(line(at="2099-01-01T09:00:00+09:00")), 2, "受信日時より先")
+        self.assert_refused(
+            canonical_csv(line(at="2099-01-01T09:00:00+09:00")), 2, "日時（occurred_at）が受信日時の24時間後より先です"
+        )
 
     def test_another_system(self):
-        self.assert_refused(canonical_csv(line(), line(system="juki")), 3, "システム「juki」はこのバッチのシステム")
+        self.assert_refused(
+            canonical_csv(line(), line(system="juki")),
+            3,
+            "システム（system）がこのバッチのシステム（vrs）ではありません",
+        )
 
     def test_an_oversized_field(self):
         self.assert_refused(canonical_csv(line(terminal="P" * 101)), 2, "端末（terminal）が長すぎます")
@@ -77,7 +85,7 @@ class RefusingMalformedAccessLogsTest(TestCase):
     def test_one_bad_line_deep_in_a_large_file_is_named_and_the_file_is_refused(self):
         lines = many_lines(70_000)
         lines[65_432] = line(action="delete-all")
-        result = self.assert_refused(canonical_csv(*lines), 65_434, "操作「delete-all」")
+        result = self.assert_refused(canonical_csv(*lines), 65_434, "操作（action）が定義された値")
         self.assertEqual(result.error_count, 1)
 
     def test_an_empty_file_stores_nothing(self):
