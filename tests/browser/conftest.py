@@ -103,11 +103,15 @@ def assessment(demo):
 
 
 @pytest.fixture
-def new_page(browser, live_server) -> Iterator[Callable]:
+def new_page(browser, live_server, settings) -> Iterator[Callable]:
     """Open a page in a fresh browser context (its own cookies): ``new_page()``.
 
     Uncaught JavaScript errors on any of the pages fail the test when it ends.
     """
+    # The live server's threads share one SQLite connection to the in-memory test database; the
+    # admin's parallel requests (jsi18n, icons, autosave) each writing the session would collide
+    # there ("bad parameter or other API misuse"). Sessions are still saved whenever they change.
+    settings.SESSION_SAVE_EVERY_REQUEST = False
     contexts = []
     page_errors: list[str] = []
 
