@@ -16,10 +16,9 @@ from .access_logs.search import AccessLogSearchForm, Criteria, csv_lines, matchi
 PERMISSION = "registry.view_accesslogentry"
 
 
-class AccessLogSearchView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "registry/access_log_search.html"
-    page_title = "アクセスログの検索"
-    header_icon = "search"
+class AccessLogAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """A screen of the access logs: for holders of the access-log permission (auditors, administrators)."""
+
     per_page = 50
 
     def get_breadcrumbs_items(self):
@@ -29,6 +28,12 @@ class AccessLogSearchView(WagtailAdminTemplateMixin, TemplateView):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class AccessLogSearchView(AccessLogAdminView):
+    template_name = "registry/access_log_search.html"
+    page_title = "アクセスログの検索"
+    header_icon = "search"
 
     def post(self, request, *args, **kwargs):
         """The typed identifier arrives by POST and leaves as a pseudonym in the URL, never as itself."""

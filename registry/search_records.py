@@ -6,18 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .access_log_views import AccessLogAdminView
 from .enums import LogAction
 from .jp import wareki
 from .models import AccessLogSearch, System
 
 JAPAN = ZoneInfo("Asia/Tokyo")
-# Who may read the records: the same permission as the access-log search itself.
-PERMISSION = "registry.view_accesslogentry"
 CRITERIA_LABELS = {
     "system": "システム",
     "login_id": "ログインID",
@@ -75,19 +71,10 @@ class SearchRow:
     criteria: list[tuple[str, str]]
 
 
-class SearchRecordListView(WagtailAdminTemplateMixin, TemplateView):
+class SearchRecordListView(AccessLogAdminView):
     template_name = "registry/access_log_search_records.html"
     page_title = "アクセスログの検索・出力の記録"
     header_icon = "list-ul"
-    per_page = 50
-
-    def get_breadcrumbs_items(self):
-        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
