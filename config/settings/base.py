@@ -232,6 +232,7 @@ SECURE_CSP = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 
 LOGGING = {
     "version": 1,

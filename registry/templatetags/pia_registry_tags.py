@@ -9,12 +9,13 @@ register = template.Library()
 
 
 @register.filter
-def wareki_datetime(value):
-    """令和7年6月30日 14:05 in Japan time."""
+def wareki_datetime(value, precision=""):
+    """令和7年6月30日 14:05 in Japan time (14:05:09 with ``|wareki_datetime:"seconds"``)."""
     if not value:
         return ""
     local = timezone.localtime(value)
-    return f"{format_date(local.date())} {local:%H:%M}"
+    clock = f"{local:%H:%M:%S}" if precision == "seconds" else f"{local:%H:%M}"
+    return f"{format_date(local.date())} {clock}"
 
 
 @register.filter

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from pia.demo.access_logs import load_demo_access_logs
 from registry.access_logs.pseudonyms import subject_pseudonym
+from registry.jp.wareki import format_date
 from registry.models import AccessLogEntry, AccessLogSearch, Organization, System
 from tests.personas import PersonaTestCase
 
@@ -64,6 +66,20 @@ class AuditorSearchesAccessLogsTest(PersonaTestCase):
         response = self.client.get(reverse(URL), {"system": self.vrs.pk})
         self.assertEqual(len(response.context["page"].object_list), 50)
         self.assertGreater(response.context["page"].paginator.num_pages, 10)
+
+    def test_a_search_without_hits_says_so_and_is_still_recorded(self):
+        self.client.force_login(self.auditor)
+        response = self.client.get(reverse(URL), {"login_id": "nobody-at-all"})
+        self.assertContains(response, "該当する記録はありません（0 件）")
+        self.assertEqual(AccessLogSearch.objects.get().result_count, 0)
+
+    def test_result_times_are_shown_in_wareki_japan_time_to_the_second(self):
+        self.client.force_login(self.auditor)
+        response = self.client.get(reverse(URL), {"system": self.vrs.pk})
+        entry = response.context["page"].object_list[0]
+        local = timezone.localtime(entry.occurred_at)
+        self.assertContains(response, f"{format_date(local.date())} {local:%H:%M:%S}")
+        self.assertNotContains(response, f"{local:%Y-%m-%d}")
 
     def test_an_end_before_the_start_is_refused(self):
         self.client.force_login(self.auditor)
