@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
-        from .csp import nonce_chooser_scripts
+        from accounts import checks  # noqa: F401  (registers the system checks)
+        from accounts.csp import nonce_chooser_scripts
 
         nonce_chooser_scripts()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 
-from .demo import demo_allowed, is_demo_account
+from accounts.demo import demo_allowed, is_demo_account
 
 
 class AccountBackend(ModelBackend):

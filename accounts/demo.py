@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from .models import DemoAccount
+from accounts.models import DemoAccount
 
 
 def demo_allowed() -> bool:

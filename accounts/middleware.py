@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from . import mfa
+from accounts import mfa
 
 # Admin URLs an unverified session may reach: signing in and out, the MFA pages and what they load
 # (the JS catalogue, the icon sprite).

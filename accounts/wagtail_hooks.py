@@ -2,8 +2,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import admin as admin_views
-from .views import mfa as mfa_views
+from accounts.views import admin as admin_views
+from accounts.views import mfa as mfa_views
 
 
 @hooks.register("register_admin_urls")

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from registry.models import PersonalInformationFile
 
-from .checks import CATALOGUE, CheckContext, Outcome, Verdict
-from .models import CheckResult, CheckRun
+from controls.checks import CATALOGUE, CheckContext, Outcome, Verdict
+from controls.models import CheckResult, CheckRun
 
 logger = logging.getLogger(__name__)
 

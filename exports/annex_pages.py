@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from registry.jp.wareki import format_date
 
-from .artifact_data import AnnexLine
-from .text_measure import EM, rejoin, wrapped_runs
+from exports.artifact_data import AnnexLine
+from exports.text_measure import EM, rejoin, wrapped_runs
 
 CONTINUED = "（続き）"
 HEADERS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")

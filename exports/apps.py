@@ -9,7 +9,7 @@ class ExportsConfig(AppConfig):
     def ready(self) -> None:
         from pia.signals import artifacts_requested, publication_recorded
 
-        from .publishing import on_artifacts_requested, on_publication_recorded
+        from exports.publishing import on_artifacts_requested, on_publication_recorded
 
         publication_recorded.connect(on_publication_recorded, dispatch_uid="exports.render_on_publish")
         artifacts_requested.connect(on_artifacts_requested, dispatch_uid="exports.render_on_request")

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from .annex_pages import HEADERS as ANNEX_HEADERS
-from .annex_pages import AnnexCells, annex_cells, paginate
-from .artifact_data import AnnexLine, PublishedData
-from .printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
+from exports.annex_pages import HEADERS as ANNEX_HEADERS
+from exports.annex_pages import AnnexCells, annex_cells, paginate
+from exports.artifact_data import AnnexLine, PublishedData
+from exports.printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
 
 
 def _e(text: Any) -> str:

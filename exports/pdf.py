@@ -23,9 +23,9 @@ from html import escape
 from pathlib import Path
 from typing import Protocol
 
-from .artifact_data import PublishedData
-from .form_html import Chunk, form_chunks
-from .pdf_assembly import Metadata, assemble
+from exports.artifact_data import PublishedData
+from exports.form_html import Chunk, form_chunks
+from exports.pdf_assembly import Metadata, assemble
 
 STYLESHEET = Path(__file__).with_name("static") / "exports" / "form-print.css"
 REQUIRED_FONT = "IPAex"

@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from pia.models import ArtifactKind, ArtifactStatus, Publication, PublicationArtifact
 
-from .artifact_data import PublishedData, published_data
-from .chunk_cache import StorageChunkCache
-from .pdf import publication_pdf
-from .xlsx_annex import annex_workbook
-from .xlsx_form import form_workbook
-from .xml_document import publication_xml
+from exports.artifact_data import PublishedData, published_data
+from exports.chunk_cache import StorageChunkCache
+from exports.pdf import publication_pdf
+from exports.xlsx_annex import annex_workbook
+from exports.xlsx_form import form_workbook
+from exports.xml_document import publication_xml
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def schedule_artifacts(
     publication: Publication, *, kinds: Iterable[str] | None = None, retry_failed: bool = False
 ) -> list[PublicationArtifact]:
     """Make sure every file of *publication* exists or is on its way; enqueue what is missing."""
-    from .tasks import render_publication_artifacts
+    from exports.tasks import render_publication_artifacts
 
     wanted = [ArtifactKind(kind) for kind in (kinds or ORDER)]
     artifacts = []

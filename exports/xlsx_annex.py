@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from registry.jp.wareki import format_date
 
-from .artifact_data import AnnexLine
-from .text_measure import display_width, line_count, rejoin, visual_lines, wrapped_runs
+from exports.artifact_data import AnnexLine
+from exports.text_measure import display_width, line_count, rejoin, visual_lines, wrapped_runs
 
 __all__ = ["AnnexLine", "annex_workbook", "display_width", "visual_lines"]
 

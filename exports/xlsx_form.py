@@ -17,10 +17,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .artifact_data import PublishedData
-from .printed_rows import PrintedRow, check_text, chosen_text, mark, option_texts, printed_rows
-from .text_measure import line_count
-from .xlsx_annex import FONT_SIZE, LINE_HEIGHT_PT, MAX_LINES_PER_ROW, PADDING_PT, put_text, write_annex_sheet
+from exports.artifact_data import PublishedData
+from exports.printed_rows import PrintedRow, check_text, chosen_text, mark, option_texts, printed_rows
+from exports.text_measure import line_count
+from exports.xlsx_annex import FONT_SIZE, LINE_HEIGHT_PT, MAX_LINES_PER_ROW, PADDING_PT, put_text, write_annex_sheet
 
 HEADING_FONT = "ＭＳ ゴシック"
 # Columns: the printed label, the value, the ＜選択肢＞ of a single choice (Excel character units).

@@ -22,8 +22,8 @@ from lxml import etree
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 from registry.jp.wareki import format_date
 
-from .artifact_data import AnnexLine, PublishedData
-from .xml_input import XMLInputError, hardened_parser, parse_untrusted_xml
+from exports.artifact_data import AnnexLine, PublishedData
+from exports.xml_input import XMLInputError, hardened_parser, parse_untrusted_xml
 
 NAMESPACE = "urn:x-pia-manager:publication:1"
 SCHEMA_PATH = Path(__file__).with_name("schema") / "pia-publication-1.xsd"

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from controls.rules import default_timing, significance_wording
 
-from .diff import ADDED, REMOVED, Change, diff
+from pia.diff import ADDED, REMOVED, Change, diff
 
 ADDITION_MARK = "【追記】"
 REMOVAL_MARK = "削除"
@@ -96,7 +96,7 @@ def draft_proposals(page) -> list[ProposedRow]:
     """The rows the next publication would get: the latest draft against the last publication."""
     from django.utils import timezone
 
-    from .services import latest_draft
+    from pia.services import latest_draft
 
     publication = page.latest_publication()
     if publication is None:

@@ -7,7 +7,7 @@ class PiaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import public_render, signals
+        from pia import public_render, signals
 
         signals.connect()
         public_render.connect()

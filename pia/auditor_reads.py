@@ -23,9 +23,9 @@ from wagtail.admin.views.pages import revisions as page_revisions
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from .admin_scoping.scopes import page_is_visible
-from .models import AssessmentPage
-from .permissions import can_view
+from pia.admin_scoping.scopes import page_is_visible
+from pia.models import AssessmentPage
+from pia.permissions import can_view
 
 
 def may_read(user, page) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from controls.deadlines import Deadline, PublishedVersion, deadlines
 from controls.models import AssessmentReview
 
-from .models import AnnexRow, Publication
+from pia.models import AnnexRow, Publication
 
 
 def published_versions(assessment) -> list[PublishedVersion]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .diff import Change, diff
-from .models import AnnexRow, Publication
+from pia.diff import Change, diff
+from pia.models import AnnexRow, Publication
 
 DRAFT = "draft"
 
@@ -30,7 +30,7 @@ def versions(page) -> list[Version]:
     """Every publication, oldest first, then the latest draft when it differs from the live version."""
     from registry.jp.wareki import format_date
 
-    from .services import latest_draft
+    from pia.services import latest_draft
 
     found = [
         Version(str(p.version), f"第{p.version}版（{format_date(p.kohyo_bi)}公表）", p)

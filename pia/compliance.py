@@ -14,8 +14,8 @@ from controls.models import CheckResult, CheckRun
 from registry.access_logs.validation import JAPAN
 from registry.models import AccessLogEntry, LogArchive
 
-from .calendar import assessment_deadlines
-from .evidence import linked_files
+from pia.calendar import assessment_deadlines
+from pia.evidence import linked_files
 
 HISTORY_RUNS = 12
 

@@ -15,10 +15,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from controls.models import AssessmentReview
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
-from .calendar import assessment_deadlines
-from .compliance import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
-from .permissions import get_visible_assessment_or_404, visible_assessments
-from .tasks import run_evidence_checks
+from pia.calendar import assessment_deadlines
+from pia.compliance import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
+from pia.permissions import get_visible_assessment_or_404, visible_assessments
+from pia.tasks import run_evidence_checks
 
 
 def may_run_checks(user, page) -> bool:

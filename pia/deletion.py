@@ -23,7 +23,7 @@ from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page, PagePermissionTester
 
-from .services import assessment_pages
+from pia.services import assessment_pages
 
 PUBLISHED_MESSAGE = (
     "公表したことのある評価書は削除できません（公表の記録と過去の版を残すため）。"

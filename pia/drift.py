@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from registry.history import RecordChange, changes
 
-from .forms.document import iter_nodes
-from .links import ADAPTERS, printed
+from pia.forms.document import iter_nodes
+from pia.links import ADAPTERS, printed
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from controls.models import CheckResult, CheckRun
 from controls.services import run_checks
 from registry.models import PersonalInformationFile
 
-from .forms.document import iter_nodes
-from .forms.validation import Finding
+from pia.forms.document import iter_nodes
+from pia.forms.validation import Finding
 
 
 def _file_ids(node: Any) -> Iterator[int]:

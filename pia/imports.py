@@ -19,10 +19,10 @@ from django.utils.text import slugify
 
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
-from .forms.document import TEXT_TYPES, check_list_value, iter_nodes
-from .forms.schema import FormDefinition, Item, ItemType, Source
-from .forms.values import Values
-from .links import ADAPTERS, printed
+from pia.forms.document import TEXT_TYPES, check_list_value, iter_nodes
+from pia.forms.schema import FormDefinition, Item, ItemType, Source
+from pia.forms.values import Values
+from pia.links import ADAPTERS, printed
 
 KeepLink = Callable[[str, int], bool]
 
@@ -204,7 +204,7 @@ def organization_links(organization_id: int) -> KeepLink:
 @transaction.atomic
 def import_assessment(org_page, document: dict[str, Any], *, user, slug: str | None = None):
     """A new draft assessment under *org_page* whose resolved document is *document* (not published)."""
-    from .models import JutenAssessmentPage
+    from pia.models import JutenAssessmentPage
 
     page_class = JutenAssessmentPage
     definition_id = document.get("definition", {}).get("id")

@@ -11,7 +11,7 @@ from typing import Any
 
 from registry.mynumber_guard import MyNumberRefused, json_holds_my_number, refusal_message
 
-from .forms.document import iter_nodes
+from pia.forms.document import iter_nodes
 
 _ANNEX_TEXT_FIELDS = ("komoku", "henko_mae", "henko_go", "justification")
 

@@ -78,7 +78,7 @@ class DriftPanel(Panel):
         template_name = "pia/panels/drift.html"
 
         def get_context_data(self, parent_context=None):
-            from .drift import drift
+            from pia.drift import drift
 
             context = super().get_context_data(parent_context)
             page = self.instance

@@ -7,8 +7,8 @@ from django.http import Http404
 
 from registry.models import Organization
 
-from .models import AssessmentPage, OrganizationPage
-from .services import assessment_pages
+from pia.models import AssessmentPage, OrganizationPage
+from pia.services import assessment_pages
 
 
 def visible_assessments(user) -> list[AssessmentPage]:

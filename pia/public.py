@@ -13,9 +13,9 @@ from typing import Any
 from django.http import FileResponse, Http404
 from wagtail.models import Page
 
-from .compare import Version, compare
-from .models import AnnexRow, ArtifactStatus, Publication, PublicationArtifact
-from .search_text import query_terms, snippet
+from pia.compare import Version, compare
+from pia.models import AnnexRow, ArtifactStatus, Publication, PublicationArtifact
+from pia.search_text import query_terms, snippet
 
 RESULTS_LIMIT = 50
 

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from registry.jp.wareki import format_date
 
-from .models import ArtifactStatus, Publication
+from pia.models import ArtifactStatus, Publication
 
 PER_PAGE = 50
 

@@ -44,7 +44,7 @@ from django.tasks import task
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
-from .signals import publication_recorded
+from pia.signals import publication_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -111,13 +111,13 @@ def render_public_site(root: Path | str, *, pages: Iterable | None = None) -> Re
 
 def _is_public_type(page) -> bool:
     """The pages of the public site; any other page type (a form, say) is never written to a file."""
-    from .models import AssessmentPage, OrganizationPage, PortalHomePage
+    from pia.models import AssessmentPage, OrganizationPage, PortalHomePage
 
     return isinstance(page, PortalHomePage | OrganizationPage | AssessmentPage)
 
 
 def _is_assessment(page) -> bool:
-    from .models import AssessmentPage
+    from pia.models import AssessmentPage
 
     return isinstance(page, AssessmentPage)
 
@@ -125,7 +125,7 @@ def _is_assessment(page) -> bool:
 def _site():
     from wagtail.models import Site
 
-    from .models import PortalHomePage
+    from pia.models import PortalHomePage
 
     home = PortalHomePage.objects.first()
     if home is None:
@@ -165,7 +165,7 @@ def _is_public(page) -> bool:
 
 def _url_directories(page, directory: str) -> list[str]:
     """Directories (relative to the root) of the page's public URLs; an assessment has one per view."""
-    from .models import Publication
+    from pia.models import Publication
 
     if not _is_assessment(page):
         return [directory]
@@ -344,7 +344,7 @@ def on_publication_recorded(sender, publication, **kwargs) -> None:
 
 @_when_configured
 def on_artifact_saved(sender, instance, **kwargs) -> None:
-    from .models import ArtifactStatus
+    from pia.models import ArtifactStatus
 
     if instance.status == ArtifactStatus.READY:  # the version's page lists its files that are ready
         schedule([instance.publication.page_id])
@@ -373,7 +373,7 @@ def connect() -> None:
     from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-    from .models import PublicationArtifact
+    from pia.models import PublicationArtifact
 
     publication_recorded.connect(on_publication_recorded, dispatch_uid="pia.public_render.publication")
     post_save.connect(on_artifact_saved, sender=PublicationArtifact, dispatch_uid="pia.public_render.artifact")

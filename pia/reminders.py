@@ -10,8 +10,8 @@ from django.core.mail import send_mail
 
 from registry.enums import Role
 
-from .calendar import assessment_deadlines
-from .services import assessment_pages
+from pia.calendar import assessment_deadlines
+from pia.services import assessment_pages
 
 
 def _recipients(organization_id: int) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from .forms.document import iter_nodes
+from pia.forms.document import iter_nodes
 
 
 def normalize(text: str) -> str:

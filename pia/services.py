@@ -11,8 +11,8 @@ from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPa
 from registry.enums import Role
 from registry.models import Membership, Organization
 
-from .models import OrganizationPage, PortalHomePage, ShozokuchoApprovalTask
-from .signals import publication_recorded
+from pia.models import OrganizationPage, PortalHomePage, ShozokuchoApprovalTask
+from pia.signals import publication_recorded
 
 REGISTRY_MODELS = (
     "department",
@@ -134,7 +134,7 @@ class AssessmentNotFound(LookupError):
 
 def assessment_pages():
     """A queryset of every assessment page of every kind, in tree order (not yet specific)."""
-    from .models import AssessmentPage
+    from pia.models import AssessmentPage
 
     kinds = [m for m in AssessmentPage.__subclasses__() if not m._meta.abstract]
     return Page.objects.type(*kinds).order_by("path")
@@ -175,9 +175,9 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
 
     from django.utils import timezone
 
-    from .annex import apply_decisions, propose_annex
-    from .models import AnnexDecision, AnnexRow, Publication, content_hash
-    from .mynumber_scan import refuse_my_numbers_in_publication
+    from pia.annex import apply_decisions, propose_annex
+    from pia.models import AnnexDecision, AnnexRow, Publication, content_hash
+    from pia.mynumber_scan import refuse_my_numbers_in_publication
 
     now = published_at or timezone.now()
     source = revision.as_object()

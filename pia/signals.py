@@ -33,8 +33,8 @@ def publications_recorded_by_caller():
 
 
 def freeze_publication(sender, instance, created, **kwargs):
-    from .models import AssessmentPage
-    from .services import record_publication
+    from pia.models import AssessmentPage
+    from pia.services import record_publication
 
     if _suspended.get() or not created or instance.action not in PUBLISH_ACTIONS or instance.revision_id is None:
         return

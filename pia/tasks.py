@@ -8,8 +8,8 @@ from django.tasks import task
 @task()
 def run_evidence_checks(page_id: int, trigger: str = "manual") -> list[int]:
     """Run every evidence check for one assessment; return the ids of the runs kept."""
-    from .evidence import check_assessment
-    from .services import assessment_pages
+    from pia.evidence import check_assessment
+    from pia.services import assessment_pages
 
     page = assessment_pages().filter(pk=page_id).specific().first()
     if page is None:

@@ -20,9 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from registry.mynumber_guard import refuse_my_numbers_in_form
 
-from .forms.validation import consistency_warnings
-from .permissions import get_visible_assessment_or_404, visible_assessments
-from .services import latest_draft
+from pia.forms.validation import consistency_warnings
+from pia.permissions import get_visible_assessment_or_404, visible_assessments
+from pia.services import latest_draft
 
 
 class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -93,7 +93,7 @@ class AssessmentCompareView(AssessmentDocumentView):
         return f"版の比較：{self.page.title}"
 
     def get_context_data(self, **kwargs):
-        from .compare import compare, pick, versions
+        from pia.compare import compare, pick, versions
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         all_versions = versions(self.page)
@@ -119,8 +119,8 @@ class AssessmentTimelineView(AssessmentDocumentView):
     def get_context_data(self, **kwargs):
         from wagtail.models import PageLogEntry
 
-        from .diff import diff
-        from .models import Publication
+        from pia.diff import diff
+        from pia.models import Publication
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         publications = list(
@@ -190,8 +190,8 @@ class AssessmentAnnexView(AssessmentDocumentView):
         return super().dispatch(request, *args, **kwargs)
 
     def rows(self):
-        from .annex import apply_decisions, draft_proposals
-        from .models import AnnexDecision
+        from pia.annex import apply_decisions, draft_proposals
+        from pia.models import AnnexDecision
 
         proposals = draft_proposals(self.page)
         decisions = {d.item_path: d for d in AnnexDecision.objects.pending_for(self.page)}
@@ -206,8 +206,8 @@ class AssessmentAnnexView(AssessmentDocumentView):
         from django.core.exceptions import ValidationError
         from django.shortcuts import redirect
 
-        from .annex import override
-        from .models import AnnexDecision
+        from pia.annex import override
+        from pia.models import AnnexDecision
 
         form = AnnexDecisionForm(request.POST)
         proposals = {entry["proposal"].item_path: entry["proposal"] for entry in self.rows()}
@@ -274,7 +274,7 @@ class PublicationFileView(View):
     """Download a stored file of a publication (PDF, Excel, XML) for a member of its organization."""
 
     def get(self, request, page_id: int, version: int, kind: str):
-        from .models import ArtifactStatus, PublicationArtifact
+        from pia.models import ArtifactStatus, PublicationArtifact
 
         page = get_visible_assessment_or_404(request.user, page_id)
         artifact = (
@@ -286,7 +286,7 @@ class PublicationFileView(View):
         )
         if artifact is None:
             raise Http404("ファイルがありません")
-        from .public import file_response
+        from pia.public import file_response
 
         return file_response(artifact, page.identifier)
 
@@ -295,8 +295,8 @@ class PublicationFilesRequestView(View):
     """Ask again for a publication's files (after a failure, or for a version published before files existed)."""
 
     def post(self, request, page_id: int, version: int):
-        from .models import Publication
-        from .signals import artifacts_requested
+        from pia.models import Publication
+        from pia.signals import artifacts_requested
 
         page = get_visible_assessment_or_404(request.user, page_id)
         if not page.permissions_for_user(request.user).can_edit():

@@ -6,19 +6,11 @@ from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import deletion  # noqa: F401  (registers the deletion hooks)
-from .admin_scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
-from .compliance_views import AssessmentChecksView, ComplianceDashboardPanel
-from .models import AssessmentPage
-from .views import (
-    AssessmentAnnexView,
-    AssessmentCompareView,
-    AssessmentDocumentView,
-    AssessmentIndexView,
-    AssessmentTimelineView,
-    PublicationFilesRequestView,
-    PublicationFileView,
-)
+from pia import deletion  # noqa: F401  (registers the deletion hooks)
+from pia.admin_scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
+from pia.compliance_views import AssessmentChecksView, ComplianceDashboardPanel
+from pia.models import AssessmentPage
+from pia.views import AssessmentAnnexView, AssessmentCompareView, AssessmentDocumentView, AssessmentIndexView, AssessmentTimelineView, PublicationFilesRequestView, PublicationFileView
 
 
 @hooks.register("register_admin_urls")
@@ -67,7 +59,7 @@ def list_findings_on_submission(request, page):
         return None
     if not (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
         return None
-    from .services import latest_draft
+    from pia.services import latest_draft
 
     findings = latest_draft(page.specific).consistency_findings()
     for finding in findings:
@@ -86,8 +78,8 @@ class DriftDashboardPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        from .drift import drift
-        from .permissions import visible_assessments
+        from pia.drift import drift
+        from pia.permissions import visible_assessments
 
         rows = []
         for page in visible_assessments(self.request.user):

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from .access_logs.search import AccessLogSearchForm, Criteria, csv_lines, matching_entries, record_search
+from registry.access_logs.search import AccessLogSearchForm, Criteria, csv_lines, matching_entries, record_search
 
 PERMISSION = "registry.view_accesslogentry"
 

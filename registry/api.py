@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .access_logs.ingest import ingest_bytes
-from .access_logs.replays import BatchKeyError, checked_batch_key
-from .access_logs.tokens import token_record
-from .models import IngestToken, System
+from registry.access_logs.ingest import ingest_bytes
+from registry.access_logs.replays import BatchKeyError, checked_batch_key
+from registry.access_logs.tokens import token_record
+from registry.models import IngestToken, System
 
 _CONTENT_LENGTH = re.compile(r"[0-9]{1,15}")
 BATCH_KEY_HEADERS = ("Idempotency-Key", "X-Batch-Id")

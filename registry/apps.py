@@ -7,7 +7,7 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .mynumber_guard import connect_guard
+        from registry.mynumber_guard import connect_guard
 
         # Every model is loaded by now: guard each one's text fields before any save.
         connect_guard()

@@ -8,9 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .enums import ContractClause, Network, TransferMethod
-from .jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
-from .models import Organization
+from registry.enums import ContractClause, Network, TransferMethod
+from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+from registry.models import Organization
 
 MAX_LIST_ITEMS = 200
 MAX_TEXT = 20_000
@@ -124,7 +124,7 @@ class SystemForm(OrganizationScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from .models import System
+        from registry.models import System
 
         others = System.objects.for_user(self.for_user) if self.for_user else System.objects.none()
         if self.instance.pk:
@@ -146,7 +146,7 @@ class PersonalInformationFileForm(OrganizationScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from .models import System
+        from registry.models import System
 
         systems = System.objects.for_user(self.for_user) if self.for_user else System.objects.none()
         self.fields["systems"].choices = [(s.pk, s.name) for s in systems]

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
 # The apps whose models hold text that people or imports write.
 GUARDED_APP_LABELS = frozenset({"registry", "controls", "pia", "exports", "wagtailcore", "wagtaildocs"})

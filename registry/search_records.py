@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from django.core.paginator import Paginator
 
-from .access_log_views import AccessLogAdminView
-from .enums import LogAction
-from .jp import wareki
-from .models import AccessLogSearch, System
+from registry.access_log_views import AccessLogAdminView
+from registry.enums import LogAction
+from registry.jp import wareki
+from registry.models import AccessLogSearch, System
 
 JAPAN = ZoneInfo("Asia/Tokyo")
 CRITERIA_LABELS = {

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .history import changes
+from registry.history import changes
 
 
 class RecordChangesView(WagtailAdminTemplateMixin, TemplateView):

@@ -3,9 +3,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from .access_log_views import PERMISSION, AccessLogSearchView
-from .search_records import SearchRecordListView
-from .viewsets import RegistryGroup
+from registry.access_log_views import PERMISSION, AccessLogSearchView
+from registry.search_records import SearchRecordListView
+from registry.viewsets import RegistryGroup
 
 register_snippet(RegistryGroup)
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from ..csp import current_nonce
+from accounts.csp import current_nonce
 
 register = template.Library()
 

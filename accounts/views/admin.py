@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from .. import lockouts, mfa
-from .lockout import cooloff_minutes
+from accounts import lockouts, mfa
+from accounts.views.lockout import cooloff_minutes
 
 
 class AdministratorOnlyMixin:

@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
-from .. import mfa
-from ..forms import FirstTokenForm, TokenForm
+from accounts import mfa
+from accounts.forms import FirstTokenForm, TokenForm
 
 
 def _next_url(request: HttpRequest) -> str:

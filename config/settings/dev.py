@@ -5,8 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 os.environ.setdefault("PIA_LOG_PSEUDONYM_KEY", "dev-only-pseudonym-key-never-use-in-production")
 
-from .base import *  # noqa: E402,F403
-from .env import envint  # noqa: E402
+from config.settings.base import *  # noqa: E402,F403
+from config.settings.env import envint  # noqa: E402
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

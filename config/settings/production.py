@@ -1,7 +1,7 @@
 """Production: every secret from the environment, HTTPS only."""
 
-from .base import *  # noqa: F403
-from .env import envbool, envint
+from config.settings.base import *  # noqa: F403
+from config.settings.env import envbool, envint
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("PIA_LOG_PSEUDONYM_KEY", "test-only-pseudonym-key")
 
-from .base import *  # noqa: E402,F403
+from config.settings.base import *  # noqa: E402,F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

@@ -13,7 +13,7 @@ from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
 from registry.models import AccessLogEntry, LogArchive, StaffAccount
 
-from .base import CheckContext, Verdict, check, failed, not_applicable, passed
+from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 
 LOG_PROMISE = "Ⅲ３．特定個人情報の使用 リスク２ その他の措置の内容"
 # The claim these checks test: Ⅲ3 リスク２ 「リスクへの対策は十分か」.

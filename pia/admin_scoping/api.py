@@ -11,7 +11,7 @@ from __future__ import annotations
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
-from .scopes import scoped_queryset
+from pia.admin_scoping.scopes import scoped_queryset
 
 
 class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):

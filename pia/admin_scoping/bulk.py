@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_list_or_404
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
-from .scopes import scoped_queryset
+from pia.admin_scoping.scopes import scoped_queryset
 
 
 class ScopedBulkActionMixin:

@@ -7,7 +7,7 @@ from django.http import Http404
 from wagtail.admin.views import chooser
 from wagtail.models import Page
 
-from .scopes import ancestor_page_ids, page_is_visible, scoped_pages, scoped_queryset
+from pia.admin_scoping.scopes import ancestor_page_ids, page_is_visible, scoped_pages, scoped_queryset
 
 
 def navigable_pages(pages, user):

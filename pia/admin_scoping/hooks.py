@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from wagtail import hooks
 
-from .api import scope_admin_api
-from .choosers import filter_chooser_queryset, filter_page_chooser_queryset
-from .pages import scope_homepage_panels
+from pia.admin_scoping.api import scope_admin_api
+from pia.admin_scoping.choosers import filter_chooser_queryset, filter_page_chooser_queryset
+from pia.admin_scoping.pages import scope_homepage_panels
 
 hooks.register("construct_page_chooser_queryset", filter_page_chooser_queryset)
 hooks.register("construct_document_chooser_queryset", filter_chooser_queryset)

@@ -26,7 +26,7 @@ from wagtail.admin.views.home import (
 from wagtail.admin.views.pages.search import SearchView, page_filter_search
 from wagtail.models import Page
 
-from .scopes import ancestor_page_ids, page_is_visible, scoped_pages, scoped_queryset
+from pia.admin_scoping.scopes import ancestor_page_ids, page_is_visible, scoped_pages, scoped_queryset
 
 # URL keyword arguments that name a page: the page itself, the parent of a listing or a new page,
 # a page to move and its destination. Each one in a URL is checked; True lets the shared pages above

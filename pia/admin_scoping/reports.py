@@ -25,7 +25,7 @@ from wagtail.admin.views.reports.workflows import (
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Task, Workflow, WorkflowState, get_default_page_content_type
 
-from .scopes import is_scopable, page_id_strings, scoped_log_entries, scoped_object_ids, scoped_pages
+from pia.admin_scoping.scopes import is_scopable, page_id_strings, scoped_log_entries, scoped_object_ids, scoped_pages
 
 
 def _visible_log_entries(user) -> list:

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageLogEntry
 
 from registry.models import Organization
 
-from ..models import OrganizationPage
+from pia.models import OrganizationPage
 
 # Wagtail's treebeard paths grow by four characters per level.
 STEPLEN = Page.steplen

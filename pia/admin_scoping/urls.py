@@ -16,10 +16,10 @@ from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from . import reports, workflows
-from .bulk import bulk_action
-from .choosers import ScopedBrowseView, ScopedChosenMultipleView
-from .pages import PAGE_KWARGS, ScopedPageSearchView, guard_page_view
+from pia.admin_scoping import reports, workflows
+from pia.admin_scoping.bulk import bulk_action
+from pia.admin_scoping.choosers import ScopedBrowseView, ScopedChosenMultipleView
+from pia.admin_scoping.pages import PAGE_KWARGS, ScopedPageSearchView, guard_page_view
 
 
 def _report(route: str, view_class) -> list:

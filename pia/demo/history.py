@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..forms.schema import FormDefinition, Item, ItemType
+from pia.forms.schema import FormDefinition, Item, ItemType
 
 FIRST_VERSION_DATE = dt.date(2021, 5, 17)  # 保有開始日: the first assessment
 _TOKEN = re.compile(r"^(\w+)(?:\[(\d+)\])?$")

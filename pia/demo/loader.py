@@ -19,16 +19,16 @@ from controls.rules import default_timing
 from registry.jp import wareki
 from registry.models import Department, Organization
 
-from ..annex import ProposedRow
-from ..forms.schema import FormDefinition
-from ..links import link_container
-from ..models import JutenAssessmentPage, OrganizationPage
-from ..services import grant_role, provision_organization, record_publication
-from ..signals import publications_recorded_by_caller
-from .history import Version, match, reconstruct
-from .personas import PERSONAS
-from .registry import load_registry
-from .seed import values_from_seed
+from pia.annex import ProposedRow
+from pia.forms.schema import FormDefinition
+from pia.links import link_container
+from pia.models import JutenAssessmentPage, OrganizationPage
+from pia.services import grant_role, provision_organization, record_publication
+from pia.signals import publications_recorded_by_caller
+from pia.demo.history import Version, match, reconstruct
+from pia.demo.personas import PERSONAS
+from pia.demo.registry import load_registry
+from pia.demo.seed import values_from_seed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NAGAOKA_SEED = DATA_DIR / "nagaoka-covid19-vaccination.yaml"

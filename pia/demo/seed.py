@@ -11,8 +11,8 @@ from typing import Any
 
 from registry.jp.wareki import parse_date
 
-from ..forms.schema import FormDefinition, Item, ItemType
-from ..forms.values import Values
+from pia.forms.schema import FormDefinition, Item, ItemType
+from pia.forms.values import Values
 
 
 def _value(item: Item, parent: dict[str, Any]) -> Any:

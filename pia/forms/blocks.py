@@ -17,7 +17,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
-from .schema import CheckList, FormDefinition, Item, ItemType, Section, Source
+from pia.forms.schema import CheckList, FormDefinition, Item, ItemType, Section, Source
 
 TEXT_SUFFIX = "_text"
 COUNT_SUFFIX = "_count"

@@ -13,8 +13,8 @@ from typing import Any
 
 from registry.jp.wareki import format_date
 
-from .schema import FormDefinition, Item, ItemType, Section, Source
-from .values import Values
+from pia.forms.schema import FormDefinition, Item, ItemType, Section, Source
+from pia.forms.values import Values
 
 FORMAT = "pia.resolved/1"
 CHECKED_MARK = "［〇］"

@@ -16,17 +16,7 @@ import yaml
 
 from registry.jp.numerals import halfwidth
 
-from .schema import (
-    CheckGroup,
-    CheckItem,
-    CheckList,
-    ChoiceList,
-    FormDefinition,
-    Item,
-    ItemType,
-    Section,
-    Source,
-)
+from pia.forms.schema import CheckGroup, CheckItem, CheckList, ChoiceList, FormDefinition, Item, ItemType, Section, Source
 
 DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
 MAX_REPEAT = 50

@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
-from .document import iter_nodes, iter_sibling_lists
+from pia.forms.document import iter_nodes, iter_sibling_lists
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Finding:
 
     @property
     def editor_prefix(self) -> str:
-        from .blocks import editor_prefix
+        from pia.forms.blocks import editor_prefix
 
         return editor_prefix(self.path)
 

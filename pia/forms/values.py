@@ -12,8 +12,8 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from .blocks import COUNT_SUFFIX, REF_KEY, TEXT_SUFFIX
-from .schema import FormDefinition, Item, ItemType, Section, Source
+from pia.forms.blocks import COUNT_SUFFIX, REF_KEY, TEXT_SUFFIX
+from pia.forms.schema import FormDefinition, Item, ItemType, Section, Source
 
 Values = dict[str, Any]
 

@@ -1,14 +1,6 @@
-from .pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
-from .publications import (
-    AnnexDecision,
-    AnnexRow,
-    ArtifactKind,
-    ArtifactStatus,
-    Publication,
-    PublicationArtifact,
-    content_hash,
-)
-from .workflow import ShozokuchoApprovalTask
+from pia.models.pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
+from pia.models.publications import AnnexDecision, AnnexRow, ArtifactKind, ArtifactStatus, Publication, PublicationArtifact, content_hash
+from pia.models.workflow import ShozokuchoApprovalTask
 
 __all__ = [
     "AnnexDecision",

@@ -16,14 +16,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..forms.blocks import section_field_name, stream_fields
-from ..forms.document import build_document
-from ..forms.loader import get_definition
-from ..forms.schema import FormDefinition
-from ..forms.validation import Finding, consistency_warnings
-from ..forms.values import Values, section_stream_from_values, section_values_from_stream
-from ..page_forms import GuardedPageForm
-from ..panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
+from pia.forms.blocks import section_field_name, stream_fields
+from pia.forms.document import build_document
+from pia.forms.loader import get_definition
+from pia.forms.schema import FormDefinition
+from pia.forms.validation import Finding, consistency_warnings
+from pia.forms.values import Values, section_stream_from_values, section_values_from_stream
+from pia.page_forms import GuardedPageForm
+from pia.panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
 
 
 class PortalHomePage(RoutablePageMixin, Page):
@@ -42,7 +42,7 @@ class PortalHomePage(RoutablePageMixin, Page):
         verbose_name = "ポータルトップ"
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from ..public import latest_publications
+        from pia.public import latest_publications
 
         context = super().get_context(request, *args, **kwargs)
         organizations = OrganizationPage.objects.live().child_of(self).select_related("organization")
@@ -51,7 +51,7 @@ class PortalHomePage(RoutablePageMixin, Page):
 
     @path("search/", name="search")
     def search(self, request):
-        from ..public import search
+        from pia.public import search
 
         query = request.GET.get("q", "")[:200]
         return self.render(
@@ -78,7 +78,7 @@ class OrganizationPage(Page):
         verbose_name = "評価実施機関ページ"
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from ..public import assessments_of
+        from pia.public import assessments_of
 
         context = super().get_context(request, *args, **kwargs)
         context["publications"] = assessments_of(self)
@@ -118,7 +118,7 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     def permissions_for_user(self, user):
         # Deleting an assessment is for approvers and administrators only (see pia.deletion).
-        from ..deletion import AssessmentPermissionTester
+        from pia.deletion import AssessmentPermissionTester
 
         return AssessmentPermissionTester(user, self)
 
@@ -154,7 +154,7 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     def resolved_document(self, *, as_of=None, revision_id: int | None = None) -> dict[str, Any]:
         """The resolved document of this instance's values, registry links read as of *as_of* (now: None)."""
-        from ..links import resolve_link
+        from pia.links import resolve_link
 
         moment = as_of or timezone.now()
         org_page = self.organization_page
@@ -177,7 +177,7 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     def consistency_findings(self) -> list[Finding]:
         if "_findings" not in self.__dict__:
-            from ..evidence import evidence_warnings
+            from pia.evidence import evidence_warnings
 
             self.__dict__["_findings"] = [
                 *consistency_warnings(self._editor_document(), self.definition.count_rules),
@@ -188,7 +188,7 @@ class AssessmentPage(RoutablePageMixin, Page):
     def evidence_verdicts(self):
         """The latest verdict of every evidence check beside the items it supports (for the editor)."""
         if "_evidence" not in self.__dict__:
-            from ..evidence import supporting_verdicts
+            from pia.evidence import supporting_verdicts
 
             self.__dict__["_evidence"] = supporting_verdicts(self, self._editor_document())
         return self.__dict__["_evidence"]
@@ -215,20 +215,20 @@ class AssessmentPage(RoutablePageMixin, Page):
     def latest_version(self, request):
         if getattr(request, "is_preview", False):
             return self.render(request, template="pia/assessment_page.html")  # the editor's preview of a draft
-        from ..public import public_version
+        from pia.public import public_version
 
         return self.render(request, context_overrides={"view": public_version(self)}, template=PUBLIC_TEMPLATE)
 
     @path("v<int:version>/", name="version")
     def archived_version(self, request, version: int):
-        from ..public import public_version
+        from pia.public import public_version
 
         view = public_version(self, version)
         return self.render(request, context_overrides={"view": view}, template=PUBLIC_TEMPLATE)
 
     @path("v<int:version>/changes/", name="changes")
     def version_changes(self, request, version: int):
-        from ..public import public_changes
+        from pia.public import public_changes
 
         old, new, changes = public_changes(self, version)
         return self.render(
@@ -239,7 +239,7 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     @path("v<int:version>/files/<slug:kind>/", name="file")
     def download(self, request, version: int, kind: str):
-        from ..public import file_response, public_file
+        from pia.public import file_response, public_file
 
         response = file_response(public_file(self, version, kind), self.identifier)
         response["Cache-Control"] = "public, max-age=31536000, immutable"  # a publication's file never changes

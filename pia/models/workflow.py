@@ -11,8 +11,8 @@ from wagtail.models import AbstractGroupApprovalTask
 
 from registry.mynumber_guard import MyNumberRefused, refusal_message, refuse_my_numbers_in_form
 
-from ..mynumber_scan import my_number_location
-from .publications import AnnexDecision
+from pia.mynumber_scan import my_number_location
+from pia.models.publications import AnnexDecision
 
 
 class GuardedCommentForm(TaskStateCommentForm):

@@ -38,7 +38,7 @@ def fold_unchanged(text: str) -> str:
 @register.filter
 def pia_needs_render(artifacts) -> bool:
     """Whether some of a publication's files failed or are missing (so the officer may ask again)."""
-    from ..models import ArtifactKind, ArtifactStatus
+    from pia.models import ArtifactKind, ArtifactStatus
 
     present = {artifact.kind: artifact.status for artifact in artifacts}
     return any(present.get(kind) in (None, ArtifactStatus.FAILED) for kind in ArtifactKind.values)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import holidays
 
-from .validation import JAPAN
+from registry.access_logs.validation import JAPAN
 
 
 @lru_cache(maxsize=64)

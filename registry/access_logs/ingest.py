@@ -13,15 +13,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..jp.mynumber import contains_my_number
-from ..models import LogBatch, LogFormat, StaffAccount, System
-from .fast_path import clean_block
-from .layout import MAX_REPORTED_ERRORS, LineError
-from .pseudonyms import pseudonymizer
-from .records import CsvLayout, LayoutError, csv_records, jsonl_records, line_blocks, read_header
-from .replays import BatchIdentity, batch_identity
-from .store import EntryWriter
-from .validation import CleanRow, RowRules, check_row
+from registry.jp.mynumber import contains_my_number
+from registry.models import LogBatch, LogFormat, StaffAccount, System
+from registry.access_logs.fast_path import clean_block
+from registry.access_logs.layout import MAX_REPORTED_ERRORS, LineError
+from registry.access_logs.pseudonyms import pseudonymizer
+from registry.access_logs.records import CsvLayout, LayoutError, csv_records, jsonl_records, line_blocks, read_header
+from registry.access_logs.replays import BatchIdentity, batch_identity
+from registry.access_logs.store import EntryWriter
+from registry.access_logs.validation import CleanRow, RowRules, check_row
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from ..models import System
+from registry.models import System
 
 
 def system_by_code(code: str) -> System:

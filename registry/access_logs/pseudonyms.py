@@ -10,7 +10,7 @@ import polars as pl
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from ..models.access_logs import SUBJECT_PSEUDONYM_LENGTH
+from registry.models.access_logs import SUBJECT_PSEUDONYM_LENGTH
 
 _BLOCK = 64  # SHA-256 block size
 PSEUDONYM_TABLE = {"subject": pl.String, "pseudonym": pl.String}

@@ -12,8 +12,8 @@ import polars as pl
 from django.db import connection
 from psycopg.copy import QueuedLibpqWriter
 
-from .layout import STORED_COLUMNS
-from .validation import CleanRow
+from registry.access_logs.layout import STORED_COLUMNS
+from registry.access_logs.validation import CleanRow
 
 TABLE = "registry_accesslogentry"
 _FLUSH_ROWS = 5000

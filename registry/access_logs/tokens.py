@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import IngestToken, System
+from registry.models import IngestToken, System
 
 TOKEN_PREFIX = "pialog_"  # noqa: S105 (a public marker, not a secret)
 

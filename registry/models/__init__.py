@@ -1,10 +1,10 @@
-from .access_logs import AccessLogEntry, AccessLogSearch, IngestToken, LogArchive, LogBatch, LogFormat
-from .base import OrganizationOwned, OrganizationOwnedQuerySet
-from .contracts import Contractor, DelegationContract, Subcontract
-from .destinations import Destination
-from .organizations import Department, Membership, Organization, OrganizationQuerySet
-from .staff import IncidentRecord, InspectionRecord, StaffAccount, TrainingRecord
-from .systems import PersonalInformationFile, System
+from registry.models.access_logs import AccessLogEntry, AccessLogSearch, IngestToken, LogArchive, LogBatch, LogFormat
+from registry.models.base import OrganizationOwned, OrganizationOwnedQuerySet
+from registry.models.contracts import Contractor, DelegationContract, Subcontract
+from registry.models.destinations import Destination
+from registry.models.organizations import Department, Membership, Organization, OrganizationQuerySet
+from registry.models.staff import IncidentRecord, InspectionRecord, StaffAccount, TrainingRecord
+from registry.models.systems import PersonalInformationFile, System
 
 __all__ = [
     "AccessLogEntry",

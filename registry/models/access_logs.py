@@ -15,8 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from ..enums import ArchiveStatus, LogAction, LogResult
-from .base import OrganizationOwnedQuerySet
+from registry.enums import ArchiveStatus, LogAction, LogResult
+from registry.models.base import OrganizationOwnedQuerySet
 
 SUBJECT_PSEUDONYM_LENGTH = 32  # hex characters of HMAC-SHA256 kept (128 bits)
 

@@ -7,8 +7,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..enums import ContractClause, HandlerBand
-from .base import OrganizationOwned
+from registry.enums import ContractClause, HandlerBand
+from registry.models.base import OrganizationOwned
 
 MAX_CONTRACT_DOCUMENT_BYTES = 20 * 1024 * 1024
 CONTRACT_DOCUMENT_EXTENSIONS = ["pdf", "docx", "xlsx"]

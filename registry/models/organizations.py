@@ -7,8 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..enums import Role
-from .base import OrganizationOwnedQuerySet
+from registry.enums import Role
+from registry.models.base import OrganizationOwnedQuerySet
 
 slug_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "半角英小文字・数字・ハイフンで入力してください。")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..enums import InspectionKind, TrainingKind
-from .base import OrganizationOwned
+from registry.enums import InspectionKind, TrainingKind
+from registry.models.base import OrganizationOwned
 
 
 class StaffAccount(OrganizationOwned):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..enums import FileType, HandlerBand, LogDays, Network, SubjectBand
-from ..jp.numerals import fullwidth
-from .base import OrganizationOwned
+from registry.enums import FileType, HandlerBand, LogDays, Network, SubjectBand
+from registry.jp.numerals import fullwidth
+from registry.models.base import OrganizationOwned
 
 
 class System(OrganizationOwned):
