@@ -5,14 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pia.public_index import PublicationsFeed, PublicationSitemap, PublicPagesSitemap, publications_json
+from pia.public.index import PublicationsFeed, PublicationSitemap, PublicPagesSitemap, publications_json
 from registry.api import push_access_logs
 
 urlpatterns: list = [
     # Page history, revisions and workflow history, readable by auditors of the page's organization.
-    path("admin/", include("pia.auditor_reads")),
+    path("admin/", include("pia.admin.auditor_reads")),
     # Organization-scoped versions of some of Wagtail's admin views: they must come first.
-    path("admin/", include("pia.admin_scoping.urls")),
+    path("admin/", include("pia.admin.scoping.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/publications/", publications_json, name="api_publications"),

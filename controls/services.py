@@ -9,10 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from registry.models import PersonalInformationFile
-
 from controls.checks import CATALOGUE, CheckContext, Outcome, Verdict
 from controls.models import CheckResult, CheckRun
+from registry.models import PersonalInformationFile
 
 logger = logging.getLogger(__name__)
 

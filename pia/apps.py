@@ -7,7 +7,14 @@ class PiaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from pia import public_render, signals
+        # The app's root wires its layers together once everything is loaded (see README, How it is built).
+        from pia.admin.editor import attach_edit_handlers
+        from pia.models.site import install_public_site
+        from pia.public import static
+        from pia.public.routes import PublicRoutes
+        from pia.services import signal_handlers
 
-        signals.connect()
-        public_render.connect()
+        install_public_site(PublicRoutes())
+        attach_edit_handlers()
+        signal_handlers.connect()
+        static.connect()

@@ -11,8 +11,26 @@ from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from registry.forms import DelegationContractForm, DestinationForm, OrganizationScopedForm, PersonalInformationFileForm, SystemForm
-from registry.models import Contractor, DelegationContract, Department, Destination, IncidentRecord, InspectionRecord, PersonalInformationFile, StaffAccount, Subcontract, System, TrainingRecord
+from registry.forms import (
+    DelegationContractForm,
+    DestinationForm,
+    OrganizationScopedForm,
+    PersonalInformationFileForm,
+    SystemForm,
+)
+from registry.models import (
+    Contractor,
+    DelegationContract,
+    Department,
+    Destination,
+    IncidentRecord,
+    InspectionRecord,
+    PersonalInformationFile,
+    StaffAccount,
+    Subcontract,
+    System,
+    TrainingRecord,
+)
 from registry.spreadsheet import NeutralizedSpreadsheetMixin
 from registry.views import RecordChangesView
 

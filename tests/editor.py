@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pia.forms.blocks import COUNT_SUFFIX, TEXT_SUFFIX, section_field_name
-from pia.forms.schema import Item, ItemType
+from pia.formdef.blocks import COUNT_SUFFIX, TEXT_SUFFIX, section_field_name
+from pia.formdef.schema import Item, ItemType
 
 
 def _item_data(item: Item, value: Any, prefix: str, data: dict[str, str]) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from pia.demo.loader import load_demo
-from pia.services import find_assessment
+from demo.loader import load_demo
+from pia.models.lookup import find_assessment
 
 IDENTIFIER = "nagaoka/covid19-vaccination"
 # Nagaoka published eight versions (令和3年5月17日 … 令和7年6月30日); a test's next publication is the ninth.

@@ -14,3 +14,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 2)
 # The demo's personas (published passwords) may log in here; MFA stays optional (PIA_REQUIRE_MFA=true to try it).
 PIA_ALLOW_DEMO = True
+
+# The demo app (Nagaoka, personas with published passwords); never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -24,3 +24,6 @@ PIA_PDF_WORKERS = 1
 PIA_ALLOW_DEMO = True
 AXES_ENABLED = False
 PIA_REQUIRE_MFA = False
+
+# The demo app (Nagaoka, personas with published passwords); never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

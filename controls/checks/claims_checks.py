@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
+from controls.threshold import Required, judge, subject_count_choice
 from registry.enums import DestinationKind
 from registry.models import DelegationContract, Destination, IncidentRecord, StaffAccount
-
-from controls.threshold import Required, judge, subject_count_choice
-from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 
 # Lower bounds of the printed 取扱者数 bands, for contracts whose exact count is not registered.
 _BAND_FLOOR = {"10人未満": 0, "10人以上50人未満": 10, "50人以上100人未満": 50, "100人以上500人未満": 100,

@@ -6,14 +6,13 @@ import datetime as dt
 
 from django.db.models import Min
 
+from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 from registry.access_logs.anomalies import after_departure, log_gaps, online_entries
 from registry.access_logs.calendar import local_midnight
 from registry.access_logs.retention import add_months, archive_rows, month_start
 from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
 from registry.models import AccessLogEntry, LogArchive, StaffAccount
-
-from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 
 LOG_PROMISE = "Ⅲ３．特定個人情報の使用 リスク２ その他の措置の内容"
 # The claim these checks test: Ⅲ3 リスク２ 「リスクへの対策は十分か」.

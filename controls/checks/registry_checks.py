@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from registry.enums import ContractClause, HandlerBand, InspectionKind, SubjectBand
-from registry.models import DelegationContract, InspectionRecord, StaffAccount, TrainingRecord
-
 from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 from controls.checks.logs import USE_RISK2, accounts_used_since
+from registry.enums import ContractClause, HandlerBand, InspectionKind, SubjectBand
+from registry.models import DelegationContract, InspectionRecord, StaffAccount, TrainingRecord
 
 PASSWORD_POLICY_DAYS = 180
 ITAKU_RISK = ("risk.itaku.risk.jubun",)

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from pia.search_text import document_text
+    from pia.formdef.search_text import document_text
 
     Publication = apps.get_model("pia", "Publication")
     for publication in Publication.objects.filter(search_text="").iterator(chunk_size=100):

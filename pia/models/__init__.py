@@ -1,5 +1,13 @@
 from pia.models.pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
-from pia.models.publications import AnnexDecision, AnnexRow, ArtifactKind, ArtifactStatus, Publication, PublicationArtifact, content_hash
+from pia.models.publications import (
+    AnnexDecision,
+    AnnexRow,
+    ArtifactKind,
+    ArtifactStatus,
+    Publication,
+    PublicationArtifact,
+    content_hash,
+)
 from pia.models.workflow import ShozokuchoApprovalTask
 
 __all__ = [

@@ -11,19 +11,20 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Page, PageBase
 from wagtail.search import index
 
-from pia.forms.blocks import section_field_name, stream_fields
-from pia.forms.document import build_document
-from pia.forms.loader import get_definition
-from pia.forms.schema import FormDefinition
-from pia.forms.validation import Finding, consistency_warnings
-from pia.forms.values import Values, section_stream_from_values, section_values_from_stream
-from pia.page_forms import GuardedPageForm
-from pia.panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
+from pia.formdef.blocks import section_field_name, stream_fields
+from pia.formdef.document import build_document
+from pia.formdef.links import resolve_link
+from pia.formdef.loader import get_definition
+from pia.formdef.schema import FormDefinition
+from pia.formdef.values import Values, section_stream_from_values, section_values_from_stream
+from pia.models.deletion import AssessmentPermissionTester
+from pia.models.page_forms import GuardedPageForm
+from pia.models.site import public_site
 
 
 class PortalHomePage(RoutablePageMixin, Page):
@@ -42,23 +43,13 @@ class PortalHomePage(RoutablePageMixin, Page):
         verbose_name = "ポータルトップ"
 
     def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from pia.public import latest_publications
-
         context = super().get_context(request, *args, **kwargs)
-        organizations = OrganizationPage.objects.live().child_of(self).select_related("organization")
-        context.update(latest=latest_publications(), organizations=organizations.order_by("title"))
+        context.update(public_site().home_context(self))
         return context
 
     @path("search/", name="search")
     def search(self, request):
-        from pia.public import search
-
-        query = request.GET.get("q", "")[:200]
-        return self.render(
-            request,
-            context_overrides={"query": query, "results": search(query) if query.strip() else None},
-            template="pia/public/search.html",
-        )
+        return public_site().search(self, request)
 
 
 class OrganizationPage(Page):
@@ -71,21 +62,59 @@ class OrganizationPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("organization")]
     base_form_class = GuardedPageForm
     parent_page_types = ["pia.PortalHomePage"]
-    subpage_types = ["pia.JutenAssessmentPage"]
     template = "pia/public/organization.html"
 
     class Meta:
         verbose_name = "評価実施機関ページ"
 
-    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from pia.public import assessments_of
+    @classmethod
+    def allowed_subpage_models(cls) -> list[type[Page]]:
+        # Every registered form kind and edition may be created here (see AssessmentPageBase).
+        return list(ASSESSMENT_PAGE_CLASSES.values())
 
+    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context["publications"] = assessments_of(self)
+        context.update(public_site().organization_context(self))
         return context
 
 
-class AssessmentPage(RoutablePageMixin, Page):
+# Form definition id → its page class: one class per kind and edition (see AssessmentPageBase).
+ASSESSMENT_PAGE_CLASSES: dict[str, type[AssessmentPage]] = {}
+
+
+class AssessmentPageBase(PageBase):
+    """Builds an assessment page class from the form definition it is declared with.
+
+    ``class JutenAssessmentPage(AssessmentPage, definition="juten-r06-10")`` gets one
+    StreamField per editable section of that definition and is registered as the page
+    class of the definition. The fields' blocks never reach a migration
+    (:class:`pia.formdef.fields.DefinitionStreamField`).
+    """
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any):
+        if definition:
+            attrs.update(stream_fields(get_definition(definition)))
+            attrs["FORM_DEFINITION_ID"] = definition
+        cls = super().__new__(mcs, name, bases, attrs, **kwargs)
+        if definition:
+            if definition in ASSESSMENT_PAGE_CLASSES:
+                raise TypeError(f"form definition {definition} already has a page class")
+            ASSESSMENT_PAGE_CLASSES[definition] = cls
+        return cls
+
+    def __init__(cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any):
+        super().__init__(name, bases, attrs, **kwargs)
+
+
+def page_class_for(definition_id: str) -> type[AssessmentPage]:
+    """The page class whose values are read against *definition_id*."""
+    try:
+        return ASSESSMENT_PAGE_CLASSES[definition_id]
+    except KeyError:
+        raise LookupError(f"様式 {definition_id} の評価書ページがありません") from None
+
+
+class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
     """An assessment of one affair (事務) in one form kind and edition.
 
     Its public URLs show publications only: the latest at the page's URL, every earlier
@@ -107,6 +136,7 @@ class AssessmentPage(RoutablePageMixin, Page):
     base_form_class = GuardedPageForm
     parent_page_types = ["pia.OrganizationPage"]
     subpage_types: list[str] = []
+    template = "pia/assessment_page.html"
 
     class Meta:
         abstract = True
@@ -114,16 +144,22 @@ class AssessmentPage(RoutablePageMixin, Page):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.definition_id:
             self.definition_id = self.FORM_DEFINITION_ID
+        if self.definition_id != self.FORM_DEFINITION_ID:
+            raise ValueError(f"{type(self).__name__} holds {self.FORM_DEFINITION_ID}, not {self.definition_id}")
         super().save(*args, **kwargs)
 
     def permissions_for_user(self, user):
-        # Deleting an assessment is for approvers and administrators only (see pia.deletion).
-        from pia.deletion import AssessmentPermissionTester
-
+        # Deleting an assessment is for approvers and administrators only (see pia.models.deletion).
         return AssessmentPermissionTester(user, self)
+
+    @classmethod
+    def definition_of_class(cls) -> FormDefinition:
+        """The definition this page class was declared with."""
+        return get_definition(cls.FORM_DEFINITION_ID)
 
     @property
     def definition(self) -> FormDefinition:
+        """The definition the stored values are read against (the page's own, stored per page)."""
         return get_definition(self.definition_id or self.FORM_DEFINITION_ID)
 
     @property
@@ -136,6 +172,11 @@ class AssessmentPage(RoutablePageMixin, Page):
         org_page = self.organization_page
         return f"{org_page.organization.slug}/{self.slug}" if org_page else self.slug
 
+    def latest_draft(self) -> AssessmentPage:
+        """The page as of its latest revision (the draft an officer is working on)."""
+        revision = self.latest_revision
+        return revision.as_object() if revision is not None else self
+
     def get_values(self) -> Values:
         """The form values held by this page instance (saved or not)."""
         values: Values = {}
@@ -146,7 +187,7 @@ class AssessmentPage(RoutablePageMixin, Page):
         return values
 
     def set_values(self, values: Values) -> None:
-        for cached in ("_document", "_findings", "_evidence"):
+        for cached in [key for key in self.__dict__ if key.startswith("_editor_")]:
             self.__dict__.pop(cached, None)
         for section in self.definition.editable_sections:
             if section.key in values:
@@ -154,8 +195,6 @@ class AssessmentPage(RoutablePageMixin, Page):
 
     def resolved_document(self, *, as_of=None, revision_id: int | None = None) -> dict[str, Any]:
         """The resolved document of this instance's values, registry links read as of *as_of* (now: None)."""
-        from pia.links import resolve_link
-
         moment = as_of or timezone.now()
         org_page = self.organization_page
         meta = {
@@ -169,29 +208,11 @@ class AssessmentPage(RoutablePageMixin, Page):
         }
         return build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
 
-    def _editor_document(self) -> dict[str, Any]:
-        # Every tab of the editor asks; resolve the document once per instance (set_values forgets it).
-        if "_document" not in self.__dict__:
-            self.__dict__["_document"] = self.resolved_document()
-        return self.__dict__["_document"]
-
-    def consistency_findings(self) -> list[Finding]:
-        if "_findings" not in self.__dict__:
-            from pia.evidence import evidence_warnings
-
-            self.__dict__["_findings"] = [
-                *consistency_warnings(self._editor_document(), self.definition.count_rules),
-                *evidence_warnings(self.evidence_verdicts()),
-            ]
-        return self.__dict__["_findings"]
-
-    def evidence_verdicts(self):
-        """The latest verdict of every evidence check beside the items it supports (for the editor)."""
-        if "_evidence" not in self.__dict__:
-            from pia.evidence import supporting_verdicts
-
-            self.__dict__["_evidence"] = supporting_verdicts(self, self._editor_document())
-        return self.__dict__["_evidence"]
+    def editor_document(self) -> dict[str, Any]:
+        """The document as the editor's panels show it, resolved once per instance (set_values forgets it)."""
+        if "_editor_document" not in self.__dict__:
+            self.__dict__["_editor_document"] = self.resolved_document()
+        return self.__dict__["_editor_document"]
 
     def latest_publication(self):
         return self.publications.order_by("-version").first()
@@ -211,70 +232,30 @@ class AssessmentPage(RoutablePageMixin, Page):
         context["document"] = self.resolved_document() if is_preview else self.published_document()
         return context
 
+    # The public URLs are routes of the page (Wagtail's RoutablePageMixin); their views live in
+    # pia.public, which sits above the models and installs itself at start-up (pia.models.site).
+
     @path("", name="latest")
     def latest_version(self, request):
         if getattr(request, "is_preview", False):
-            return self.render(request, template="pia/assessment_page.html")  # the editor's preview of a draft
-        from pia.public import public_version
-
-        return self.render(request, context_overrides={"view": public_version(self)}, template=PUBLIC_TEMPLATE)
+            return self.render(request, template=self.template)  # the editor's preview of a draft
+        return public_site().version(self, request, None)
 
     @path("v<int:version>/", name="version")
     def archived_version(self, request, version: int):
-        from pia.public import public_version
-
-        view = public_version(self, version)
-        return self.render(request, context_overrides={"view": view}, template=PUBLIC_TEMPLATE)
+        return public_site().version(self, request, version)
 
     @path("v<int:version>/changes/", name="changes")
     def version_changes(self, request, version: int):
-        from pia.public import public_changes
-
-        old, new, changes = public_changes(self, version)
-        return self.render(
-            request,
-            context_overrides={"old": old, "new": new, "changes": changes},
-            template="pia/public/changes.html",
-        )
+        return public_site().changes(self, request, version)
 
     @path("v<int:version>/files/<slug:kind>/", name="file")
     def download(self, request, version: int, kind: str):
-        from pia.public import file_response, public_file
-
-        response = file_response(public_file(self, version, kind), self.identifier)
-        response["Cache-Control"] = "public, max-age=31536000, immutable"  # a publication's file never changes
-        return response
+        return public_site().file(self, request, version, kind)
 
 
-PUBLIC_TEMPLATE = "pia/public/assessment.html"
-
-
-def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
-    tabs = []
-    for section in definition.editable_sections:
-        # A section printed once has exactly one block: hide the stream's add/move/delete controls.
-        classname = "" if section.per_file else "pia-singleton"
-        panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
-        if section.key == "cover":
-            title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
-            notices = [WorkflowNoticePanel(), VersionLinksPanel(), DriftPanel()]
-            panels = [*notices, title, FieldPanel("affair"), FieldPanel("affair_ended_on"), *panels]
-        tabs.append(ObjectList(panels, heading=section.tab))
-    tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))
-    tabs.append(ObjectList(Page.settings_panels, heading="設定"))
-    return TabbedInterface(tabs)
-
-
-_JUTEN = get_definition("juten-r06-10")
-
-
-class JutenAssessmentPage(AssessmentPage):
+class JutenAssessmentPage(AssessmentPage, definition="juten-r06-10"):
     """特定個人情報保護評価書（重点項目評価書）[令和６年10月　様式３]."""
-
-    FORM_DEFINITION_ID = _JUTEN.id
-    vars().update(stream_fields(_JUTEN))
-    edit_handler = assessment_edit_handler(_JUTEN)
-    template = "pia/assessment_page.html"
 
     class Meta:
         verbose_name = "重点項目評価書"

@@ -73,7 +73,7 @@ class Publication(models.Model):
         if self.pk is not None:
             raise ValidationError("公表版は変更できません。")
         if not self.search_text:
-            from pia.search_text import document_text
+            from pia.formdef.search_text import document_text
 
             self.search_text = document_text(self.document)
         super().save(*args, **kwargs)

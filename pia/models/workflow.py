@@ -9,10 +9,9 @@ from simple_history.models import HistoricalRecords
 from wagtail.forms import TaskStateCommentForm
 from wagtail.models import AbstractGroupApprovalTask
 
-from registry.mynumber_guard import MyNumberRefused, refusal_message, refuse_my_numbers_in_form
-
-from pia.mynumber_scan import my_number_location
+from pia.formdef.mynumber_scan import my_number_location
 from pia.models.publications import AnnexDecision
+from registry.mynumber_guard import MyNumberRefused, refusal_message, refuse_my_numbers_in_form
 
 
 class GuardedCommentForm(TaskStateCommentForm):

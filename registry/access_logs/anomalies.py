@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate, TruncHour
 
-from registry.enums import LogDays
-from registry.models import AccessLogEntry, StaffAccount, System
-from registry.models.access_logs import AccessLogEntryQuerySet
 from registry.access_logs.bounds import earliest_allowed, latest_allowed
 from registry.access_logs.calendar import is_office_day, local_midnight, office_closed_days
 from registry.access_logs.validation import JAPAN
+from registry.enums import LogDays
+from registry.models import AccessLogEntry, StaffAccount, System
+from registry.models.access_logs import AccessLogEntryQuerySet
 
 OFFICE_HOURS = (8, 20)  # entries from 08:00 to 19:59 Japan time are within office hours
 SUBJECTS_PER_HOUR = 100

@@ -21,10 +21,10 @@ import io
 
 import polars as pl
 
-from registry.enums import LogAction, LogResult
-from registry.jp.mynumber import MY_NUMBER_LENGTH, contains_my_number
 from registry.access_logs.layout import CANONICAL_COLUMNS, MAX_CHARS
 from registry.access_logs.validation import RowRules
+from registry.enums import LogAction, LogResult
+from registry.jp.mynumber import MY_NUMBER_LENGTH, contains_my_number
 
 # Bytes a clean canonical line holds: printable ASCII without quotes, and the newline. Anything else
 # (quotes, control characters such as \r or \t, non-ASCII text) sends the block to the exact path.

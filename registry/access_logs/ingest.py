@@ -13,8 +13,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from registry.jp.mynumber import contains_my_number
-from registry.models import LogBatch, LogFormat, StaffAccount, System
 from registry.access_logs.fast_path import clean_block
 from registry.access_logs.layout import MAX_REPORTED_ERRORS, LineError
 from registry.access_logs.pseudonyms import pseudonymizer
@@ -22,6 +20,8 @@ from registry.access_logs.records import CsvLayout, LayoutError, csv_records, js
 from registry.access_logs.replays import BatchIdentity, batch_identity
 from registry.access_logs.store import EntryWriter
 from registry.access_logs.validation import CleanRow, RowRules, check_row
+from registry.jp.mynumber import contains_my_number
+from registry.models import LogBatch, LogFormat, StaffAccount, System
 
 logger = logging.getLogger(__name__)
 

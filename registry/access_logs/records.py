@@ -8,9 +8,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from registry.jp.mynumber import contains_my_number
 from registry.access_logs.layout import CANONICAL_COLUMNS, MAX_CHARS, MAX_LINE_BYTES, REQUIRED_COLUMNS, LineError
 from registry.access_logs.validation import my_number_reason
+from registry.jp.mynumber import contains_my_number
 
 BLOCK_BYTES = 4 * 1024 * 1024
 

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import BinaryIO, Literal
 
-from registry.jp.mynumber import contains_my_number
 from registry.access_logs.records import BLOCK_BYTES, line_blocks
+from registry.jp.mynumber import contains_my_number
 
 Format = Literal["csv", "jsonl"]
 _BOM = b"\xef\xbb\xbf"

@@ -34,11 +34,11 @@ from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from registry.enums import ArchiveStatus
-from registry.models import AccessLogEntry, LogArchive, System
 from registry.access_logs.bounds import JAPAN, earliest_allowed, earliest_day
 from registry.access_logs.calendar import local_midnight
 from registry.access_logs.locks import AlreadyRunning, exclusive_run
+from registry.enums import ArchiveStatus
+from registry.models import AccessLogEntry, LogArchive, System
 
 logger = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from typing import Any, cast
 
 from django import forms
 
-from registry.enums import LogAction
-from registry.models import AccessLogEntry, AccessLogSearch, Organization, System
-from registry.spreadsheet import neutralize_cell
 from registry.access_logs.calendar import local_midnight
 from registry.access_logs.pseudonyms import subject_pseudonym
 from registry.access_logs.validation import JAPAN
+from registry.enums import LogAction
+from registry.models import AccessLogEntry, AccessLogSearch, Organization, System
+from registry.spreadsheet import neutralize_cell
 
 SEARCH_PARAMETERS = ("system", "login_id", "action", "start", "end", "subject_pseudonym")
 CSV_COLUMNS = ("日時", "システム", "ログインID", "利用者", "操作", "対象者（仮名）", "端末", "結果", "受信バッチ", "行")

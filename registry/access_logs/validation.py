@@ -15,11 +15,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from registry.enums import LogAction, LogResult
-from registry.jp.mynumber import contains_my_number
 from registry.access_logs.bounds import JAPAN, earliest_allowed, future_tolerance
 from registry.access_logs.layout import MAX_CHARS, REQUIRED_COLUMNS, LineError
 from registry.access_logs.pseudonyms import PseudonymCache, Pseudonymizer, normalize_subject
+from registry.enums import LogAction, LogResult
+from registry.jp.mynumber import contains_my_number
 
 __all__ = ["JAPAN", "CleanRow", "RowRules", "check_row", "column_label", "my_number_reason"]
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
 
 from accounts.demo import is_demo_account
-from pia.demo.personas import PERSONAS
+from demo.personas import PERSONAS
 from tests.personas import PersonaTestCase
 
 from .helpers import PASSWORD, post_login

@@ -5,8 +5,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from pia.demo.loader import load_demo
-from pia.demo.personas import PERSONAS
+from demo.loader import load_demo
+from demo.personas import PERSONAS
 
 
 class PasswordValidatorTests(TestCase):

@@ -37,11 +37,11 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from exports.artifact_data import PublishedData, published_data
-from exports.form_html import form_chunks
-from exports.pdf import MemoryChunkCache, chunk_key, publication_pdf
-from exports.xlsx_annex import annex_workbook
-from exports.xlsx_form import form_workbook
-from exports.xml_document import publication_xml
+from exports.pdf.document import MemoryChunkCache, chunk_key, publication_pdf
+from exports.pdf.form_html import form_chunks
+from exports.xlsx.annex import annex_workbook
+from exports.xlsx.form import form_workbook
+from exports.xml.document import publication_xml
 from pia.models import Publication
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
@@ -68,25 +68,25 @@ data = pickle.loads(data_path.read_bytes())
 others = []
 if kind == "pdf":
     import multiprocessing.forkserver
-    import exports.pdf
+    import exports.pdf.document
 
-    cache = exports.pdf.MemoryChunkCache()
+    cache = exports.pdf.document.MemoryChunkCache()
     if cache_path:
         cache.entries = pickle.loads(Path(cache_path).read_bytes())
-    exports.pdf.publication_pdf(data, cache=cache, workers=workers)
-    if exports.pdf._pool is not None:
+    exports.pdf.document.publication_pdf(data, cache=cache, workers=workers)
+    if exports.pdf.document._pool is not None:
         server = multiprocessing.forkserver._forkserver._forkserver_pid
-        others = [peak_kb(pid) for pid in [server, *exports.pdf._pool._processes]]
+        others = [peak_kb(pid) for pid in [server, *exports.pdf.document._pool._processes]]
 elif kind == "xlsx-form":
-    from exports.xlsx_form import form_workbook
+    from exports.xlsx.form import form_workbook
 
     form_workbook(data)
 elif kind == "xlsx-annex":
-    from exports.xlsx_annex import annex_workbook
+    from exports.xlsx.annex import annex_workbook
 
     annex_workbook(data.annex, title=data.title, organization=data.organization)
 elif kind == "xml":
-    from exports.xml_document import publication_xml
+    from exports.xml.document import publication_xml
 
     publication_xml(data)
 django = sorted(name for name in sys.modules if name == "django" or name.startswith("django."))
@@ -218,7 +218,7 @@ class ArtifactsBenchmark(PersonaTestCase):
         previous = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS - 1)
         v8, v7 = published_data(latest), published_data(previous)
         label, previous_label = f"第{v8.version}版", f"第{v7.version}版"
-        pdf_logger = logging.getLogger("exports.pdf")
+        pdf_logger = logging.getLogger("exports.pdf.document")
         self.addCleanup(pdf_logger.setLevel, pdf_logger.level)
         pdf_logger.setLevel(logging.WARNING)  # "PDF chunks: n rendered, m reused" on every render
 

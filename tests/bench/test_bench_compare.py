@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pia.diff import diff
 from pia.models import Publication
+from pia.versions.diff import diff
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
 BUDGET_MS = 100.0

@@ -39,7 +39,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from pia.public_render import render_public_site
+from pia.public.static import render_public_site
 from tests.personas import IDENTIFIER, PersonaTestCase
 
 BUDGET_RATIO = 0.25

@@ -90,14 +90,14 @@ def demo(transactional_db, django_db_serialized_rollback):
     created (Wagtail's root page, default site, locale, collection). The serialized rollback
     puts those back before each test, so that ``load_demo()`` finds the page tree it builds on.
     """
-    from pia.demo.loader import load_demo
+    from demo.loader import load_demo
 
     return load_demo()
 
 
 @pytest.fixture
 def assessment(demo):
-    from pia.services import find_assessment
+    from pia.models.lookup import find_assessment
 
     return find_assessment(IDENTIFIER)
 
@@ -138,7 +138,7 @@ def new_page(browser, live_server, settings) -> Iterator[Callable]:
 
 
 def login(page, persona) -> None:
-    """Log *persona* (a ``pia.demo.personas.Persona``) into the Wagtail admin through its login form."""
+    """Log *persona* (a ``demo.personas.Persona``) into the Wagtail admin through its login form."""
     from playwright.sync_api import expect
 
     page.goto("/admin/login/")
@@ -175,7 +175,7 @@ def latest_workflow_state(page):
 
 
 def persona(username: str):
-    from pia.demo.personas import PERSONAS
+    from demo.personas import PERSONAS
 
     return next(p for p in PERSONAS if p.username == username)
 

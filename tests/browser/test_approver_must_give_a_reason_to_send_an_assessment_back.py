@@ -16,7 +16,7 @@ def test_approver_must_give_a_reason_to_send_an_assessment_back(new_page, assess
     from wagtail.models import TaskState
 
     from pia.models import ShozokuchoApprovalTask
-    from pia.services import find_assessment
+    from pia.models.lookup import find_assessment
 
     # Arrange: the officer has submitted the assessment (the browser flow of submitting is covered elsewhere).
     officer_user = get_user_model().objects.get(username="nagaoka-officer")

@@ -13,7 +13,7 @@ NAIYO = "s_kihon-0-value-jimu-naiyo"
 
 @pytest.mark.browser
 def test_officer_cannot_save_a_my_number_in_a_free_text_item(new_page, assessment, shot):
-    from pia.services import find_assessment
+    from pia.models.lookup import find_assessment
     from registry.jp.mynumber import is_my_number
 
     assert is_my_number(MY_NUMBER)

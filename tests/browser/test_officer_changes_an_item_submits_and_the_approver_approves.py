@@ -20,7 +20,7 @@ def all_text(document) -> str:
 
 @pytest.mark.browser
 def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, assessment, shot):
-    from pia.services import find_assessment
+    from pia.models.lookup import find_assessment
 
     assert ADDED not in all_text(assessment.resolved_document())
     editor_url = f"/admin/pages/{assessment.pk}/edit/"

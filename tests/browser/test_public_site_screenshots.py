@@ -32,7 +32,8 @@ MAX_HEIGHT = 4000
 @pytest.fixture
 def rendered_files(assessment):
     """The real files (PDF, Excel, XML) of the latest and the archived version shown."""
-    from exports.publishing import ORDER, render_artifacts, schedule_artifacts
+    from exports.artifacts import render_artifacts
+    from exports.publishing import ORDER, schedule_artifacts
     from pia.models import Publication
 
     for publication in Publication.objects.for_page(assessment).filter(version__in=[3, 8]):

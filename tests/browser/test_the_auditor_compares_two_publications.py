@@ -130,7 +130,7 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     expect_the_two_changes()
 
     # Nagaoka's own history: 令和3年8月11日 (第2版) against 令和7年6月30日 (第8版) shows every change the engine finds.
-    from pia.diff import diff
+    from pia.versions.diff import diff
 
     v2, v8 = (Publication.objects.get(page=assessment, version=n) for n in (2, NAGAOKA_VERSIONS))
     expected = len(diff(v2.document, v8.document))

@@ -12,7 +12,7 @@ import re
 from pypdf import PdfReader
 
 from exports.artifact_data import PublishedData
-from exports.pdf import MemoryChunkCache, publication_pdf
+from exports.pdf.document import MemoryChunkCache, publication_pdf
 
 CHUNKS = MemoryChunkCache()  # shared: a test's variant of the document re-renders only what differs
 _WHITESPACE = re.compile(r"\s+")

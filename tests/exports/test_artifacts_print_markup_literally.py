@@ -11,11 +11,11 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from exports.artifact_data import AnnexLine, published_data
-from exports.form_html import form_chunks
-from exports.xlsx_annex import annex_workbook
-from exports.xlsx_form import form_workbook
-from exports.xml_document import NAMESPACE, publication_xml, read_publication_xml
-from pia.forms.document import iter_nodes
+from exports.pdf.form_html import form_chunks
+from exports.xlsx.annex import annex_workbook
+from exports.xlsx.form import form_workbook
+from exports.xml.document import NAMESPACE, publication_xml, read_publication_xml
+from pia.formdef.document import iter_nodes
 from pia.models import Publication
 from tests.exports.rendered import PrintedText, pdf_of, squeeze
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase

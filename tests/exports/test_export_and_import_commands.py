@@ -11,9 +11,9 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from exports.publishing import schedule_artifacts
-from exports.xml_document import MAX_XML_BYTES, SCHEMA_PATH
+from exports.xml.document import MAX_XML_BYTES, SCHEMA_PATH
 from pia.models import ArtifactKind, Publication, PublicationArtifact
-from pia.services import AssessmentNotFound, find_assessment
+from pia.models.lookup import AssessmentNotFound, find_assessment
 from tests.personas import IDENTIFIER, NAGAOKA_VERSIONS, PersonaTestCase
 
 

@@ -7,10 +7,10 @@ import io
 
 from pypdf import PdfReader
 
-from exports.annex_pages import AnnexCells, paginate
 from exports.artifact_data import AnnexLine, published_data
-from exports.form_html import annex_chunk
-from exports.pdf import MemoryChunkCache, chunk_key, publication_pdf, render_chunks
+from exports.pdf.annex_pages import AnnexCells, paginate
+from exports.pdf.document import MemoryChunkCache, chunk_key, publication_pdf, render_chunks
+from exports.pdf.form_html import annex_chunk
 from pia.models import Publication
 from tests.exports.rendered import page_texts, pdf_of, squeeze
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase

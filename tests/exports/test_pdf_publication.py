@@ -7,7 +7,7 @@ import io
 from pypdf import PdfReader
 
 from exports.artifact_data import published_data
-from pia.forms.document import iter_nodes
+from pia.formdef.document import iter_nodes
 from pia.models import Publication
 from tests.exports.rendered import PrintedText, page_texts, pdf_of, squeeze
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase

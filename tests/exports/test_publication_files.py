@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from exports.publishing import schedule_artifacts
-from exports.xml_document import SCHEMA_PATH
+from exports.xml.document import SCHEMA_PATH
 from pia.models import ArtifactKind, ArtifactStatus, Publication, PublicationArtifact
 from tests.exports.rendered import squeeze
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase

@@ -5,7 +5,7 @@ import io
 
 from openpyxl import load_workbook
 
-from exports.xlsx_annex import (
+from exports.xlsx.annex import (
     HEADERS,
     LINE_HEIGHT_PT,
     MAX_ROW_HEIGHT_PT,

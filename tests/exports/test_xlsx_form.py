@@ -7,9 +7,9 @@ import io
 from openpyxl import load_workbook
 
 from exports.artifact_data import published_data
-from exports.xlsx_annex import annex_workbook
-from exports.xlsx_form import WIDTHS, form_workbook
-from pia.forms.document import iter_nodes
+from exports.xlsx.annex import annex_workbook
+from exports.xlsx.form import WIDTHS, form_workbook
+from pia.formdef.document import iter_nodes
 from pia.models import Publication
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 

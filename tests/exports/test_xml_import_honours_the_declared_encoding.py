@@ -9,9 +9,9 @@ from pathlib import Path
 from django.core.management import call_command
 
 from exports.artifact_data import published_data
-from exports.xml_document import publication_xml, read_publication_xml
+from exports.xml.document import publication_xml, read_publication_xml
 from pia.models import Publication
-from pia.services import find_assessment
+from pia.models.lookup import find_assessment
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>"

@@ -13,11 +13,12 @@ from django.test import SimpleTestCase
 from lxml import etree
 
 from exports.artifact_data import published_data
-from exports.xml_document import MAX_XML_BYTES, NAMESPACE, PublicationXMLError, publication_xml, read_publication_xml
-from pia.forms.document import iter_nodes
-from pia.imports import DocumentImportError, import_assessment
+from exports.xml.document import MAX_XML_BYTES, NAMESPACE, PublicationXMLError, publication_xml, read_publication_xml
+from pia.formdef.document import iter_nodes
+from pia.formdef.imports import DocumentImportError
 from pia.models import Publication
-from pia.services import AssessmentNotFound, assessment_pages, find_assessment
+from pia.models.lookup import AssessmentNotFound, assessment_pages, find_assessment
+from pia.services.imports import import_assessment
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, check_digit
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 

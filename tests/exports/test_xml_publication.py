@@ -7,7 +7,7 @@ import dataclasses
 from lxml import etree
 
 from exports.artifact_data import published_data
-from exports.xml_document import (
+from exports.xml.document import (
     MAX_XML_BYTES,
     NAMESPACE,
     SCHEMA_PATH,
@@ -15,8 +15,8 @@ from exports.xml_document import (
     publication_xml,
     read_publication_xml,
 )
-from pia.imports import import_assessment
 from pia.models import OrganizationPage, Publication
+from pia.services.imports import import_assessment
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
 
@@ -78,7 +78,7 @@ class PublicationXmlTest(PersonaTestCase):
 
 
 def _leaves(document):
-    from pia.forms.document import iter_nodes
+    from pia.formdef.document import iter_nodes
 
     return [node for node in iter_nodes(document) if "value" in node]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from pia.models import JutenAssessmentPage, OrganizationPage
-from pia.services import grant_role
+from pia.services.organizations import grant_role
 from registry.enums import Role
 from registry.models import Contractor, Department, Organization
 from tests.personas import PersonaTestCase

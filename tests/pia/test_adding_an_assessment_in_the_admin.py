@@ -11,8 +11,8 @@ from typing import Any
 from django.urls import reverse
 from wagtail.models import Page
 
-from pia.forms.blocks import section_field_name
-from pia.forms.schema import Item, ItemType
+from pia.formdef.blocks import section_field_name
+from pia.formdef.schema import Item, ItemType
 from pia.models import JutenAssessmentPage
 from tests.editor import edit_form_data
 from tests.privacy.uchiko import UchikoTestCase

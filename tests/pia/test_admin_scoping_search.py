@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from pia.services import group_name
+from pia.services.organizations import group_name
 from registry.enums import Role
 from tests.pia.admin_scoping_base import MIDORINO_TITLE, ScopingTestCase
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import TaskState
 
-from pia.services import group_name
+from pia.services.organizations import group_name
 from registry.enums import Role
 from tests.pia.admin_scoping_base import MIDORINO_TITLE, ScopingTestCase
 

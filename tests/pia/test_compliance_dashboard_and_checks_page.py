@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from controls.models import CheckRun
-from pia.demo.access_logs import load_demo_access_logs
-from pia.evidence import check_assessment
+from demo.access_logs import load_demo_access_logs
+from pia.compliance.evidence import check_assessment
 from registry.models import Organization
 from tests.personas import PersonaTestCase
 

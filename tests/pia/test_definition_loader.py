@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from pia.forms.loader import DefinitionError, load_definition_data, load_definition_file
+from pia.formdef.loader import DefinitionError, load_definition_data, load_definition_file
 
 MINIMAL = {
     "id": "test-form",

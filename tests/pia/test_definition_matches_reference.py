@@ -1,7 +1,7 @@
 """The 重点項目評価書 definition holds every item of the reference schema, exactly as printed."""
 
-from pia.forms.loader import get_definition
-from pia.forms.schema import ItemType
+from pia.formdef.loader import get_definition
+from pia.formdef.schema import ItemType
 from tests.reference import reference_schema
 
 TYPE_NAMES = {"repeat_group": ItemType.REPEAT}

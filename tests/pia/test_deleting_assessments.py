@@ -12,8 +12,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page
 
-from pia.deletion import PUBLISHED_MESSAGE
 from pia.models import JutenAssessmentPage, Publication
+from pia.models.deletion import PUBLISHED_MESSAGE
 from tests.personas import PersonaTestCase
 
 DRAFT_TITLE = "削除試験用の評価書（未公表）"

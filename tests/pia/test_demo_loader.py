@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Revision, Workflow
 
-from pia.demo.personas import PERSONAS
+from demo.personas import PERSONAS
 from registry.models import Department, Membership, Organization
 from tests.personas import PersonaTestCase
 

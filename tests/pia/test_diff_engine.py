@@ -2,9 +2,9 @@
 
 import copy
 
-from pia.diff import ADDED, CHANGED, REMOVED, diff
-from pia.forms.document import build_document
-from pia.forms.loader import load_definition_data
+from pia.formdef.document import build_document
+from pia.formdef.loader import load_definition_data
+from pia.versions.diff import ADDED, CHANGED, REMOVED, diff
 
 DEFINITION = load_definition_data(
     {

@@ -1,4 +1,4 @@
-from pia.forms.blocks import editor_prefix
+from pia.formdef.blocks import editor_prefix
 
 
 def test_it_maps_a_nested_item_path_to_the_editor_field_prefix():

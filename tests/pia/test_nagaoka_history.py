@@ -72,7 +72,7 @@ class NagaokaHistoryTest(PersonaTestCase):
         self.assertTrue(any("files[1].nyushu.shiyo_hoho.hoho" in note and "一致しません" in note for note in notes))
 
     def test_the_first_version_predates_every_change(self):
-        from pia.forms.document import iter_nodes
+        from pia.formdef.document import iter_nodes
 
         first = Publication.objects.get(page=self.assessment, version=1)
         nodes = {node["path"]: node for node in iter_nodes(first.document)}

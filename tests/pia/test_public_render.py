@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from wagtail.models import PageViewRestriction
 
 from pia.models import ArtifactKind, ArtifactStatus, Publication, PublicationArtifact
-from pia.public_render import MARKER, NotAPublicSiteRoot, render_public_site
+from pia.public.static import MARKER, NotAPublicSiteRoot, render_public_site
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 
 DRAFT_MARKER = "下書きだけにある記載ＲＥＮＤＥＲ"

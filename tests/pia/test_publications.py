@@ -5,8 +5,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
-from pia.annex import ProposedRow, override
 from pia.models import AnnexRow, Publication, content_hash
+from pia.versions.annex import ProposedRow, override
 from registry.models import System
 from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
 

@@ -2,7 +2,7 @@
 
 import re
 
-from pia.forms.document import iter_nodes
+from pia.formdef.document import iter_nodes
 from tests.personas import PersonaTestCase
 from tests.reference import reference_values
 

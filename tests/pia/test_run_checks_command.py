@@ -10,7 +10,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from controls.models import CheckResult, CheckRun
-from pia.demo.access_logs import load_demo_access_logs
+from demo.access_logs import load_demo_access_logs
 from registry.models import Organization
 from tests.personas import IDENTIFIER, PersonaTestCase
 

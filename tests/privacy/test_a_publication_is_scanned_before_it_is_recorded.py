@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from wagtail.models import Page, TaskState
 
-from pia.forms.document import iter_nodes
+from pia.formdef.document import iter_nodes
+from pia.formdef.mynumber_scan import refuse_my_numbers_in_publication
 from pia.models import AnnexRow, JutenAssessmentPage, Publication
-from pia.mynumber_scan import refuse_my_numbers_in_publication
 from registry.jp.mynumber import MY_NUMBER_MESSAGE
 from registry.mynumber_guard import MyNumberRefused
 from tests.privacy.spellings import spellings

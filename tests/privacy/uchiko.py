@@ -6,7 +6,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from pia.models import JutenAssessmentPage
-from pia.services import grant_role, provision_organization
+from pia.services.organizations import grant_role, provision_organization
 from registry.enums import Role
 from tests.factories import OrganizationFactory, UserFactory
 

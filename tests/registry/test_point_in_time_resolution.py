@@ -5,7 +5,7 @@ from tests.personas import PersonaTestCase
 
 
 def node(document, path):
-    from pia.forms.document import iter_nodes
+    from pia.formdef.document import iter_nodes
 
     return next(n for n in iter_nodes(document) if n["path"] == path)
 
@@ -38,7 +38,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
         self.assertNotIn("接種記録の統計出力", body)
 
     def test_drift_lists_exactly_the_affected_printed_items(self):
-        from pia.drift import drift
+        from pia.versions.drift import drift
 
         self.assertEqual(drift(self.fresh_assessment()), [])
         self.add_function(self.vrs)
@@ -54,7 +54,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
         self.assertEqual([f.field for f in item.registry_changes[-1].fields], ["functions"])
 
     def test_drift_marks_significant_change_targets(self):
-        from pia.drift import drift
+        from pia.versions.drift import drift
 
         file = PersonalInformationFile.objects.get(name="予防接種ファイル")
         file.subject_range = "新型コロナウイルス感染症対策に係る予防接種の対象者及びその保護者"
@@ -63,7 +63,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
         self.assertEqual([(i.path, i.significant) for i in items], [("files[1].kihon.honnin_hani", True)])
 
     def test_a_contractor_rename_drifts_the_contract_entry(self):
-        from pia.drift import drift
+        from pia.versions.drift import drift
 
         contractor = Contractor.objects.get(name="株式会社ＲＫＫＣＳ")
         contractor.name = "株式会社ＲＫＫＣＳ（商号変更）"

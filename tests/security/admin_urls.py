@@ -236,7 +236,8 @@ def collect(org_slug: str, member, *, document_title: str, image_title: str) -> 
     from wagtail.models import Page, TaskState, WorkflowState
 
     from pia.models import OrganizationPage, Publication
-    from pia.services import assessment_pages, group_name
+    from pia.models.lookup import assessment_pages
+    from pia.services.organizations import group_name
     from registry.models import Organization
 
     org = Organization.objects.get(slug=org_slug)

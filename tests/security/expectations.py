@@ -295,7 +295,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
         f"wagtail_bulk_action registry.{model}.delete": scoped(CONFIRM_ONLY, OK, CONFIRM_ONLY)
         for model in REGISTRY_MODEL_NAMES
     },
-    # Ours (register_admin_urls in pia/wagtail_hooks.py and registry/wagtail_hooks.py).
+    # Ours (register_admin_urls in pia/admin/hooks.py and registry/wagtail_hooks.py).
     "pia_assessments": MEMBERS,
     "pia_assessment_document": READ,
     "pia_assessment_compare": READ,

@@ -21,7 +21,7 @@ class AuditorReadsHistoryTest(PersonaTestCase):
         build_midorino_objects(cls.outsider)
         page = cls.assessment
         cls.workflow_state = page.get_workflow().start(page, cls.officer)
-        from pia.services import find_assessment
+        from pia.models.lookup import find_assessment
 
         cls.midorino_page = find_assessment("midorino/kenko-kanri")
         cls.nagaoka_system = System.objects.filter(organization__slug="nagaoka").order_by("pk").first()

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from exports.annex_json import annex_rows_json
 from exports.artifact_data import PublishedData, annex_lines, published_data
 from exports.json_document import document_json
-from exports.publishing import render_bytes
+from exports.rendering import render_bytes
 from pia.models import ArtifactStatus, Publication, PublicationArtifact, content_hash
-from pia.services import AssessmentNotFound, all_assessments, find_assessment, latest_draft
+from pia.models.lookup import AssessmentNotFound, all_assessments, find_assessment
 
 ARTIFACT_FORMATS = ("pdf", "xlsx-annex", "xlsx-form", "xml")
 BINARY_FORMATS = ("pdf", "xlsx-annex", "xlsx-form")
@@ -65,7 +65,7 @@ class Command(BaseCommand):
             if publication is not None:
                 data = document_json(publication.document)
             else:
-                source = page if options["live"] else latest_draft(page)
+                source = page if options["live"] else page.latest_draft()
                 data = document_json(source.resolved_document())
         elif publication is not None:
             data = self.published_file(publication, fmt)
@@ -89,7 +89,7 @@ class Command(BaseCommand):
 
     def draft_data(self, page, *, live: bool, publications) -> PublishedData:
         """A draft as it would print now, with the annex of its latest publication (unpublished: no version)."""
-        source = page if live else latest_draft(page)
+        source = page if live else page.latest_draft()
         document = source.resolved_document()
         latest = publications.last()
         rows = latest.cumulative_annex().select_related("publication").defer("publication__document") if latest else []

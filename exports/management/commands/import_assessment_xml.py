@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from exports.xml_document import MAX_XML_BYTES, PublicationXMLError, read_publication_xml
-from pia.imports import DocumentImportError, import_assessment
+from exports.xml.document import MAX_XML_BYTES, PublicationXMLError, read_publication_xml
+from pia.formdef.imports import DocumentImportError
 from pia.models import OrganizationPage
+from pia.services.imports import import_assessment
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pia.public_render import NotAPublicSiteRoot, configured_root, render_public_site
+from pia.public.static import NotAPublicSiteRoot, configured_root, render_public_site
 
 
 class Command(BaseCommand):

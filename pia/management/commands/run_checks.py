@@ -7,8 +7,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from controls.checks import Outcome
-from pia.evidence import check_assessment
-from pia.services import AssessmentNotFound, assessment_pages, find_assessment
+from pia.compliance.evidence import check_assessment
+from pia.models.lookup import AssessmentNotFound, assessment_pages, find_assessment
 
 
 class Command(BaseCommand):

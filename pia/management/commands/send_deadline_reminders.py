@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from pia.reminders import send_deadline_reminders
+from pia.compliance.reminders import send_deadline_reminders
 
 
 class Command(BaseCommand):

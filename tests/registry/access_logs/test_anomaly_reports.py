@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pia.demo.access_logs import load_demo_access_logs
+from demo.access_logs import load_demo_access_logs
 from registry.access_logs.anomalies import all_reports
 from registry.models import AccessLogEntry, LogArchive, Organization, System
 from tests.personas import PersonaTestCase

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from pia.demo.access_logs import load_demo_access_logs
+from demo.access_logs import load_demo_access_logs
 from registry.access_logs.pseudonyms import subject_pseudonym
 from registry.jp.wareki import format_date
 from registry.models import AccessLogEntry, AccessLogSearch, Organization, System

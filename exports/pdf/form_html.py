@@ -1,0 +1,250 @@
+"""A resolved document as the official form prints it, in HTML for the PDF renderer.
+
+A walker over the stored document (never the models): every section in document
+order, bordered tables with the printed numbers and labels, single choices as
+``[ 十分である ]`` beside their ＜選択肢＞, check lists as ``[ ○ ]`` grids, repeat
+groups with the form's collapsed headers (システム2～5) where entries are absent, and
+empty items as empty cells. Every value is escaped: a user's markup prints literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from exports.artifact_data import AnnexLine, PublishedData
+from exports.pdf.annex_pages import HEADERS as ANNEX_HEADERS
+from exports.pdf.annex_pages import AnnexCells, annex_cells, paginate
+from exports.printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
+
+
+def _e(text: Any) -> str:
+    return escape("" if text is None else str(text), quote=True)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, *parts: str) -> None:
+        self.parts.extend(parts)
+
+    def html(self) -> str:
+        return "".join(self.parts)
+
+
+def _single_choice(node: dict[str, Any]) -> str:
+    options = "".join(f'<span class="opt">{_e(option)}</span>' for option in option_texts(node))
+    return (
+        f'<div class="choice"><span class="chosen">{_e(chosen_text(node))}</span>'
+        f'<span class="options"><span class="options-head">＜選択肢＞</span>{options}</span></div>'
+    )
+
+
+def _multi_check(node: dict[str, Any]) -> str:
+    parts = ['<div class="checks">']
+    group = None
+    for check in node.get("value") or []:
+        if check.get("group") != group:
+            group = check.get("group")
+            if group:
+                parts.append(f'<span class="check-group">{_e(group)}</span>')
+        wide = " wide" if "text" in check or "count" in check else ""
+        parts.append(f'<span class="check{wide}">{mark(check.get("checked"))} {_e(check_text(check))}</span>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def value_html(node: dict[str, Any]) -> str:
+    """The value cell of one item, as the form prints it."""
+    match node["type"]:
+        case "single_choice":
+            return _single_choice(node)
+        case "multi_check":
+            return _multi_check(node)
+        case "checkbox":
+            return f'<span class="check">{mark(node.get("value"))} {_e(node["label"])}</span>'
+        case _:
+            return f'<div class="text">{_e(node.get("text"))}</div>'
+
+
+def _rows(writer: _Writer, nodes: list[dict[str, Any]]) -> None:
+    for row in printed_rows(nodes):
+        label = _e(row.label)
+        if row.kind in ("group", "range", "entry"):
+            writer.add(f'<tr class="{row.kind} d{row.depth}"><th colspan="2" scope="colgroup">{label}</th></tr>')
+        elif row.kind == "checkbox":
+            writer.add(f'<tr class="item d{row.depth}"><td colspan="2">{value_html(row.node or {})}</td></tr>')
+        else:
+            writer.add(
+                f'<tr class="item d{row.depth}"><th scope="row">{label}</th><td>{value_html(row.node or {})}</td></tr>'
+            )
+
+
+def _table(writer: _Writer, items: list[dict[str, Any]]) -> None:
+    writer.add('<table class="form"><colgroup><col class="label"><col class="value"></colgroup><tbody>')
+    _rows(writer, items)
+    writer.add("</tbody></table>")
+
+
+def _cover_values(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    cover = next((s for s in document["sections"] if s["key"] == "cover"), None)
+    return {item["key"]: item for item in (cover or {}).get("items", [])}
+
+
+def _cover(writer: _Writer, data: PublishedData) -> None:
+    document = data.document
+    cover = _cover_values(document)
+
+    def text(key: str) -> str:
+        return _e((cover.get(key) or {}).get("text"))
+
+    definition = document["definition"]
+    writer.add(
+        '<section class="cover">',
+        f'<h1 class="cover-title">{_e(definition["title"])}</h1>',
+        '<table class="cover-id"><thead><tr><th scope="col">評価書番号</th><th scope="col">評価書名</th></tr></thead>',
+        f"<tbody><tr><td>{text('hyokasho_bango')}</td><td>{text('hyokasho_mei')}</td></tr></tbody></table>",
+        '<div class="declaration"><h2>個人のプライバシー等の権利利益の保護の宣言</h2>',
+        f'<div class="text">{text("sengen")}</div></div>',
+        f'<div class="remarks"><h2>特記事項</h2><div class="text">{text("tokki_jiko")}</div></div>',
+        '<table class="cover-meta"><tbody>',
+        f'<tr><th scope="row">評価実施機関名</th><td>{text("hyoka_jisshi_kikan_mei")}</td></tr>',
+        f'<tr><th scope="row">公表日</th><td>{text("kohyo_bi")}</td></tr>',
+        "</tbody></table>",
+        f'<p class="form-label">{_e(definition["form_label"])}</p>',
+        "</section>",
+        '<section class="toc"><h1>項目一覧</h1><ul>',
+        *(f"<li>{_e(entry)}</li>" for entry in definition.get("table_of_contents", [])),
+        "</ul></section>",
+    )
+
+
+ANNEX_PAGES_PER_CHUNK = 4
+
+
+def _annex_table(writer: _Writer, rows: Sequence[AnnexCells]) -> None:
+    writer.add('<table class="annex"><colgroup><col class="a-date"><col class="a-item"><col class="a-text">')
+    writer.add('<col class="a-text"><col class="a-timing"><col class="a-note"></colgroup><thead><tr>')
+    writer.add(*(f'<th scope="col">{header}</th>' for header in ANNEX_HEADERS), "</tr></thead><tbody>")
+    for row in rows:
+        date, komoku, mae, go, jiki, setsumei = (_e(cell) for cell in row.cells)
+        writer.add(
+            f'<tr><td>{date}</td><td class="text">{komoku}</td><td class="text">{mae}</td>'
+            f'<td class="text">{go}</td><td>{jiki}</td><td class="text">{setsumei}</td></tr>'
+        )
+    if not rows:
+        writer.add('<tr><td colspan="6">（変更箇所なし）</td></tr>')
+    writer.add("</tbody></table>")
+
+
+def annex_pages_html(label: str, pages: Sequence[Sequence[AnnexCells]], *, first: bool) -> str:
+    """Printed pages of 別添２, one table per page (the heading on the annex's first page only)."""
+    writer = _Writer()
+    writer.add('<section class="form-section annex">')
+    if first:
+        writer.add(f"<h1>{_e(label)}</h1>")
+    for rows in pages:
+        _annex_table(writer, rows)
+    writer.add("</section>")
+    return _page(label, writer.html())
+
+
+def annex_chunk(label: str, pages: Sequence[Sequence[AnnexCells]], *, first: bool, key: str) -> Chunk:
+    frozen = tuple(tuple(rows) for rows in pages)
+    return Chunk(
+        key=key, title=label, html=annex_pages_html(label, frozen, first=first), annex_pages=frozen, first=first
+    )
+
+
+def annex_chunks(section: dict[str, Any], lines: Sequence[AnnexLine]) -> list[Chunk]:
+    """別添２ in chunks of a few pages; the pagination is fixed, so earlier chunks stay the same."""
+    pages = paginate(annex_cells(lines))
+    step = ANNEX_PAGES_PER_CHUNK
+    return [
+        annex_chunk(
+            section["label"], pages[start : start + step], first=start == 0, key=f"{section['key']}-{start + 1}"
+        )
+        for start in range(0, len(pages), step)
+    ]
+
+
+def section_html(section: dict[str, Any]) -> Iterator[str]:
+    """One body section (Ⅰ … Ⅴ, 別添１) as printed; per-file sections repeat for every file."""
+    writer = _Writer()
+    writer.add(f'<section class="form-section" id="section-{_e(section["key"])}"><h1>{_e(section["label"])}</h1>')
+    if section.get("per_file"):
+        files = section.get("files", [])
+        for file in files:
+            if len(files) > 1:
+                writer.add(f'<h2 class="file-heading">特定個人情報ファイル{file["index"]}</h2>')
+            _table(writer, file["items"])
+    else:
+        _table(writer, section.get("items", []))
+    writer.add("</section>")
+    yield writer.html()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A self-contained part of the printed form that starts on a new page (cached as a unit)."""
+
+    key: str
+    title: str
+    html: str
+    # For pages of 別添２: their rows, so that a chunk that overflows can be split.
+    annex_pages: tuple[tuple[AnnexCells, ...], ...] | None = None
+    first: bool = False
+
+    @property
+    def expected_pages(self) -> int | None:
+        return len(self.annex_pages) if self.annex_pages is not None else None
+
+    def split(self) -> list[Chunk]:
+        """Smaller chunks (an annex chunk whose estimate was too low): one per page, or a page's halves."""
+        pages = self.annex_pages
+        if not pages:
+            return [self]
+        if len(pages) > 1:
+            parts = [pages[n : n + 1] for n in range(len(pages))]
+        elif len(pages[0]) > 1:
+            half = len(pages[0]) // 2
+            parts = [(pages[0][:half],), (pages[0][half:],)]
+        else:
+            return [self]
+        return [
+            annex_chunk(self.title, part, first=self.first and n == 0, key=f"{self.key}.{n + 1}")
+            for n, part in enumerate(parts)
+        ]
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{_e(title)}</title></head>'
+        f"<body>{body}</body></html>"
+    )
+
+
+def form_chunks(data: PublishedData) -> list[Chunk]:
+    """The printed form as chunks in order: 表紙 and 項目一覧, each section, 別添２.
+
+    The running header and footer (title, version, hash, page numbers) are not part of
+    the chunks: they are stamped on the assembled PDF, so an unchanged section renders
+    the same bytes in every version and can be reused.
+    """
+    chunks = []
+    for section in data.document["sections"]:
+        writer = _Writer()
+        if section["key"] == "cover":
+            _cover(writer, data)
+            title = "表紙"
+        elif "columns" in section:
+            chunks.extend(annex_chunks(section, data.annex))
+            continue
+        else:
+            writer.add(*section_html(section))
+            title = section["label"]
+        chunks.append(Chunk(key=section["key"], title=title, html=_page(title, writer.html())))
+    return chunks

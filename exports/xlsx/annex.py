@@ -1,0 +1,120 @@
+"""The change annex (別添２ 変更箇所) as an Excel workbook municipalities submit.
+
+A pure function from annex rows to bytes. Row heights are computed from the text so
+nothing is hidden when the sheet is opened or printed (the seed's PDF lost text to
+fixed Excel row heights). The font is ＭＳ 明朝, installed on every Japanese Windows PC.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.artifact_data import AnnexLine
+from exports.text_measure import display_width, line_count, rejoin, visual_lines, wrapped_runs
+from registry.jp.wareki import format_date
+
+__all__ = ["AnnexLine", "annex_workbook", "display_width", "visual_lines"]
+
+FONT_NAME = "ＭＳ 明朝"
+FONT_SIZE = 10.5
+LINE_HEIGHT_PT = 14.0  # one line of 10.5pt ＭＳ 明朝 with Excel's leading
+PADDING_PT = 4.0
+MAX_ROW_HEIGHT_PT = 409.0  # Excel's limit; longer cells continue on the next row
+MAX_LINES_PER_ROW = int((MAX_ROW_HEIGHT_PT - PADDING_PT) // LINE_HEIGHT_PT)
+CONTINUED = "（続き）"
+HEADERS = ("変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明")
+WIDTHS = (14, 30, 48, 48, 8, 26)  # in Excel character units (a full-width character takes two)
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    return line_count(text, width)
+
+
+def split_for_rows(values: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Split an annex line into sheet rows short enough for Excel's row height limit."""
+    wrapped = [wrapped_runs(value, width - 1) for value, width in zip(values, WIDTHS, strict=True)]
+    longest = max(len(lines) for lines in wrapped)
+    if longest <= MAX_LINES_PER_ROW:
+        return [values]
+    parts = []
+    for start in range(0, longest, MAX_LINES_PER_ROW):
+        part = []
+        for column, lines in enumerate(wrapped):
+            # A wrap Excel makes by itself needs no newline: it wraps again when opened.
+            text = rejoin(lines[start : start + MAX_LINES_PER_ROW])
+            if start and column in (0, 1, 4, 5):
+                text = (values[column] + CONTINUED) if column == 1 else ""
+            part.append(text)
+        parts.append(tuple(part))
+    return parts
+
+
+def row_height(values: Iterable[str]) -> float:
+    lines = max(wrapped_lines(value, width - 1) for value, width in zip(values, WIDTHS, strict=True))
+    return min(MAX_ROW_HEIGHT_PT, lines * LINE_HEIGHT_PT + PADDING_PT)
+
+
+def put_text(sheet: Worksheet, row: int, column: int, value: str) -> None:
+    """A bordered, wrapped text cell in ＭＳ 明朝; text that looks like a formula stays text."""
+    if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+        # openpyxl's own error repeats the whole value; name the place instead.
+        raise ValueError(f"Excel に書けない文字（制御文字）があります：シート「{sheet.title}」{row}行{column}列")
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        cell.data_type = "s"  # text typed by a user is never a formula
+    cell.font = Font(name=FONT_NAME, size=FONT_SIZE)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.border = _BORDER
+
+
+def annex_workbook(lines: Iterable[AnnexLine], *, title: str, organization: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    write_annex_sheet(sheet, lines, title=title, organization=organization)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_annex_sheet(sheet: Worksheet, lines: Iterable[AnnexLine], *, title: str, organization: str) -> None:
+    """別添２ on *sheet*: the form's columns, 和暦 dates, computed row heights, A4 landscape print setup."""
+    sheet.title = "変更箇所"
+    sheet.cell(row=1, column=1, value="（別添２）変更箇所").font = Font(name=FONT_NAME, size=12, bold=True)
+    sheet.cell(row=2, column=1, value=f"{organization}　{title}").font = Font(name=FONT_NAME, size=FONT_SIZE)
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+        put_text(sheet, 3, column, header)
+        sheet.cell(row=3, column=column).fill = PatternFill("solid", fgColor="D9D9D9")
+        sheet.cell(row=3, column=column).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        sheet.column_dimensions[chr(ord("A") + column - 1)].width = width
+    row = 4
+    for line in lines:
+        values = (
+            format_date(line.henko_bi),
+            line.komoku,
+            line.henko_mae,
+            line.henko_go,
+            line.teishutsu_jiki,
+            line.setsumei,
+        )
+        for part in split_for_rows(values):
+            for column, value in enumerate(part, start=1):
+                put_text(sheet, row, column, value or "")
+            sheet.row_dimensions[row].height = row_height(part)
+            row += 1
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "&P / &N"

@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from laces.components import Component
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from pia.admin import deletion_hooks  # noqa: F401  (registers the deletion hooks)
+from pia.admin.checks_views import AssessmentChecksView, ComplianceDashboardPanel
+from pia.admin.scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
+from pia.admin.views import (
+    AssessmentAnnexView,
+    AssessmentCompareView,
+    AssessmentDocumentView,
+    AssessmentIndexView,
+    AssessmentTimelineView,
+    PublicationFilesRequestView,
+    PublicationFileView,
+)
+from pia.compliance.evidence import consistency_findings
+from pia.models import AssessmentPage
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("pia/assessments/", AssessmentIndexView.as_view(), name="pia_assessments"),
+        path("pia/assessments/<int:page_id>/", AssessmentDocumentView.as_view(), name="pia_assessment_document"),
+        path("pia/assessments/<int:page_id>/compare/", AssessmentCompareView.as_view(), name="pia_assessment_compare"),
+        path(
+            "pia/assessments/<int:page_id>/timeline/", AssessmentTimelineView.as_view(), name="pia_assessment_timeline"
+        ),
+        path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
+        path("pia/assessments/<int:page_id>/checks/", AssessmentChecksView.as_view(), name="pia_assessment_checks"),
+        path(
+            "pia/assessments/<int:page_id>/versions/<int:version>/files/<slug:kind>/",
+            PublicationFileView.as_view(),
+            name="pia_publication_file",
+        ),
+        path(
+            "pia/assessments/<int:page_id>/versions/<int:version>/files/",
+            PublicationFilesRequestView.as_view(),
+            name="pia_publication_files_request",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_assessments_menu_item():
+    return MenuItem("評価書一覧", reverse("pia_assessments"), icon_name="doc-full", order=150)
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("pia/admin.css"))
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html('<script src="{}" defer></script>', static("pia/findings.js"))
+
+
+@hooks.register("after_edit_page")
+def list_findings_on_submission(request, page):
+    """On submission for approval, list the consistency warnings again; they do not block."""
+    if not isinstance(page.specific, AssessmentPage):
+        return None
+    if not (request.POST.get("action-submit") or request.POST.get("action-restart-workflow")):
+        return None
+
+    findings = consistency_findings(page.specific.latest_draft())
+    for finding in findings:
+        messages.warning(request, f"整合性の確認：{finding}")
+    return None
+
+
+class DriftDashboardPanel(Component):
+    """The admin dashboard lists, per visible assessment, the printed items the registry has changed."""
+
+    name = "pia_drift"
+    order = 50
+    template_name = "pia/admin/drift_dashboard.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        from pia.admin.permissions import visible_assessments
+        from pia.versions.drift import drift
+
+        rows = []
+        for page in visible_assessments(self.request.user):
+            items = drift(page)
+            if items:
+                rows.append({"page": page, "drift": items})
+        return {"rows": rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_drift_panel(request, panels):
+    panels.insert(0, DriftDashboardPanel(request))
+    panels.insert(0, ComplianceDashboardPanel(request))

@@ -1,0 +1,109 @@
+"""Editor panels that are not plain fields."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from wagtail.admin.panels import Panel
+
+from pia.compliance.evidence import consistency_findings, evidence_verdicts
+from pia.models import AssessmentPage
+
+
+class FindingsPanel(Panel):
+    """Consistency warnings for one section, shown at the top of its tab; they block nothing."""
+
+    def __init__(self, section: str, **kwargs: Any):
+        self.section = section
+        super().__init__(**kwargs)
+
+    def clone_kwargs(self) -> dict[str, Any]:
+        kwargs = super().clone_kwargs()
+        kwargs["section"] = self.section
+        return kwargs
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/findings.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            findings = []
+            prefix = (self.panel.section, self.panel.section + "[")
+            if isinstance(instance, AssessmentPage):
+                findings = [f for f in consistency_findings(instance) if f.path.startswith(prefix)]
+            context["findings"] = findings
+            evidence = []
+            if isinstance(instance, AssessmentPage) and instance.pk:
+                verdicts = [v for v in evidence_verdicts(instance) if v.path.startswith(prefix)]
+                evidence = [
+                    {"path": path, "printed_path": group[0].printed_path, "verdicts": group}
+                    for path, grouped in groupby(verdicts, key=lambda v: v.path)
+                    for group in [list(grouped)]
+                ]
+            context["evidence"] = evidence
+            return context
+
+        def is_shown(self) -> bool:
+            return True
+
+
+class WorkflowNoticePanel(Panel):
+    """Tell the officer, at the top of the editor, why the 所属長 sent the assessment back."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/workflow_notice.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            state = (
+                getattr(self.instance, "current_workflow_state", None) if self.instance and self.instance.pk else None
+            )
+            context["sent_back"] = None
+            if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+                task_state = state.current_task_state
+                context["sent_back"] = {
+                    "by": task_state.finished_by,
+                    "at": task_state.finished_at,
+                    "comment": task_state.get_comment(),
+                }
+            return context
+
+        def is_shown(self) -> bool:
+            return True
+
+
+class DriftPanel(Panel):
+    """Registry changes since the last publication that would change printed items (DESIGN §2)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/drift.html"
+
+        def get_context_data(self, parent_context=None):
+            from pia.versions.drift import drift
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context["drift"] = drift(page) if page is not None and page.pk else []
+            return context
+
+        def is_shown(self) -> bool:
+            return True
+
+
+class VersionLinksPanel(Panel):
+    """Links from the editor to the changes since the last publication and to the timeline."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/version_links.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            latest = page.latest_publication() if page is not None and page.pk else None
+            context.update(page=page, latest=latest)
+            return context
+
+        def is_shown(self) -> bool:
+            return self.instance is not None and self.instance.pk is not None

@@ -1,0 +1,305 @@
+"""Admin views for reading assessments: the list and the resolved document.
+
+These serve every role of the organization, including auditors, who may read
+but not edit. Editing stays in Wagtail's page editor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from pia.admin.permissions import get_visible_assessment_or_404, visible_assessments
+from pia.formdef.validation import consistency_warnings
+from registry.mynumber_guard import refuse_my_numbers_in_form
+
+
+class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pia/admin/assessment_index.html"
+    page_title = "評価書一覧"
+    header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        rows = []
+        for page in visible_assessments(user):
+            perms = page.permissions_for_user(user)
+            rows.append({"page": page, "can_edit": perms.can_edit()})
+        context["rows"] = rows
+        return context
+
+
+class AssessmentDocumentView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "pia/admin/assessment_document.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self):
+        return self.page.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("pia_assessments"), "label": "評価書一覧"},
+            {"url": "", "label": self.page.title},
+        ]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show_live = self.request.GET.get("version") == "live" and self.page.live
+        source = self.page if show_live else self.page.latest_draft()
+        document = source.resolved_document()
+        context.update(
+            page=self.page,
+            document=document,
+            show_live=show_live,
+            findings=consistency_warnings(document, self.page.definition.count_rules),
+            revisions=self.page.revisions.select_related("user").order_by("-created_at")[:50],
+            can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
+            publication=self.page.latest_publication(),
+        )
+        return context
+
+
+class AssessmentCompareView(AssessmentDocumentView):
+    """Two versions side by side, changed items only, with character-level changes and annex rows."""
+
+    template_name = "pia/admin/assessment_compare.html"
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
+        return [*items, {"url": "", "label": "版の比較"}]
+
+    def get_page_title(self):
+        return f"版の比較：{self.page.title}"
+
+    def get_context_data(self, **kwargs):
+        from pia.versions.compare import compare, pick, versions
+
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        all_versions = versions(self.page)
+        old = pick(all_versions, self.request.GET.get("a"), max(len(all_versions) - 2, 0))
+        new = pick(all_versions, self.request.GET.get("b"), len(all_versions) - 1)
+        context.update(page=self.page, versions=all_versions, old=old, new=new, changes=compare(old, new))
+        return context
+
+
+class AssessmentTimelineView(AssessmentDocumentView):
+    """Every publication and revision with who, when and the workflow's actions."""
+
+    template_name = "pia/admin/assessment_timeline.html"
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
+        return [*items, {"url": "", "label": "経過"}]
+
+    def get_page_title(self):
+        return f"経過：{self.page.title}"
+
+    def get_context_data(self, **kwargs):
+        from wagtail.models import PageLogEntry
+
+        from pia.models import Publication
+        from pia.versions.diff import diff
+
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        publications = list(
+            Publication.objects.for_page(self.page).select_related("approved_by").prefetch_related("artifacts")
+        )
+        entries = []
+        previous = None
+        for publication in publications:
+            changed = len(diff(previous.document, publication.document)) if previous else None
+            entries.append({"publication": publication, "changed": changed, "previous": previous})
+            previous = publication
+        logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]
+        context.update(
+            page=self.page,
+            publications=list(reversed(entries)),
+            logs=logs,
+            can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
+        )
+        return context
+
+
+class AnnexDecisionForm(forms.Form):
+    item_path = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    is_significant = forms.TypedChoiceField(
+        label="重要な変更", choices=[("1", "あたる"), ("0", "あたらない")], coerce=lambda v: v == "1"
+    )
+    teishutsu_jiki = forms.ChoiceField(label="提出時期", choices=[("事前", "事前"), ("事後", "事後")])
+    justification = forms.CharField(
+        label="既定と異なる判断の理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    henko_mae = forms.CharField(
+        label="変更前の記載（書き換える場合）",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    henko_go = forms.CharField(
+        label="変更後の記載（書き換える場合）",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_my_numbers_in_form(self)
+        return cleaned
+
+
+class AssessmentAnnexView(AssessmentDocumentView):
+    """The change annex the next publication will carry: proposals from the diff, and the officer's judgement."""
+
+    template_name = "pia/admin/assessment_annex.html"
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
+        return [*items, {"url": "", "label": "変更箇所（案）"}]
+
+    def get_page_title(self):
+        return f"変更箇所（案）：{self.page.title}"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
+        if request.method == "POST" and not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def rows(self):
+        from pia.models import AnnexDecision
+        from pia.versions.annex import apply_decisions, draft_proposals
+
+        proposals = draft_proposals(self.page)
+        decisions = {d.item_path: d for d in AnnexDecision.objects.pending_for(self.page)}
+        applied = apply_decisions([dataclasses.replace(p) for p in proposals], decisions.values())
+        return [
+            {"proposal": proposal, "row": row, "decision": decisions.get(proposal.item_path)}
+            for proposal, row in zip(proposals, applied, strict=True)
+        ]
+
+    def post(self, request, *args, **kwargs):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.shortcuts import redirect
+
+        from pia.models import AnnexDecision
+        from pia.versions.annex import override
+
+        form = AnnexDecisionForm(request.POST)
+        proposals = {entry["proposal"].item_path: entry["proposal"] for entry in self.rows()}
+        if not form.is_valid() or form.cleaned_data["item_path"] not in proposals:
+            # The errors name the field, never what was typed (a refused 個人番号 is not echoed).
+            reasons = " ".join(str(error) for errors in form.errors.values() for error in errors)
+            messages.error(request, f"変更箇所の判断を保存できませんでした。入力を確認してください。{reasons}")
+            return redirect(request.path)
+        data = form.cleaned_data
+        proposal = proposals[data["item_path"]]
+        try:
+            override(
+                dataclasses.replace(proposal),
+                is_significant=data["is_significant"],
+                teishutsu_jiki=data["teishutsu_jiki"],
+                justification=data["justification"],
+            )
+        except ValidationError as exc:
+            messages.error(request, f"{proposal.komoku}：{' '.join(exc.messages)}")
+            return redirect(request.path)
+        AnnexDecision.objects.update_or_create(
+            page=self.page,
+            item_path=proposal.item_path,
+            applied_to=None,
+            defaults={
+                "komoku": proposal.komoku,
+                "is_significant": data["is_significant"],
+                "teishutsu_jiki": data["teishutsu_jiki"],
+                "justification": data["justification"].strip(),
+                "henko_mae": data["henko_mae"],
+                "henko_go": data["henko_go"],
+                "decided_by": request.user,
+            },
+        )
+        messages.success(request, f"{proposal.komoku}：判断を保存しました。公表時に変更箇所へ反映されます。")
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
+        rows = self.rows()
+        for entry in rows:
+            row = entry["row"]
+            entry["form"] = AnnexDecisionForm(
+                initial={
+                    "item_path": row.item_path,
+                    "is_significant": "1" if row.is_significant else "0",
+                    "teishutsu_jiki": row.teishutsu_jiki,
+                    "justification": row.justification,
+                    "henko_mae": entry["decision"].henko_mae if entry["decision"] else "",
+                    "henko_go": entry["decision"].henko_go if entry["decision"] else "",
+                },
+                prefix=None,
+            )
+        context.update(
+            page=self.page,
+            rows=rows,
+            latest=self.page.latest_publication(),
+            can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
+        )
+        return context
+
+
+class PublicationFileView(View):
+    """Download a stored file of a publication (PDF, Excel, XML) for a member of its organization."""
+
+    def get(self, request, page_id: int, version: int, kind: str):
+        from pia.models import ArtifactStatus, PublicationArtifact
+
+        page = get_visible_assessment_or_404(request.user, page_id)
+        artifact = (
+            PublicationArtifact.objects.filter(
+                publication__page=page, publication__version=version, kind=kind, status=ArtifactStatus.READY
+            )
+            .select_related("publication")
+            .first()
+        )
+        if artifact is None:
+            raise Http404("ファイルがありません")
+        from pia.public.views import file_response
+
+        return file_response(artifact, page.identifier)
+
+
+class PublicationFilesRequestView(View):
+    """Ask again for a publication's files (after a failure, or for a version published before files existed)."""
+
+    def post(self, request, page_id: int, version: int):
+        from pia.models import Publication
+        from pia.signals import artifacts_requested
+
+        page = get_visible_assessment_or_404(request.user, page_id)
+        if not page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        publication = get_object_or_404(Publication, page=page, version=version)
+        artifacts_requested.send(sender=Publication, publication=publication, retry_failed=True)
+        messages.success(request, f"第{version}版のファイルの生成を依頼しました。")
+        return redirect("pia_assessment_timeline", page.pk)

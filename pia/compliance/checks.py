@@ -1,0 +1,96 @@
+"""What the dashboard and the checks page show: deadlines, check history, monthly log volume."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+
+from controls.checks import CATALOGUE, Outcome
+from controls.models import CheckResult, CheckRun
+from pia.compliance.deadlines import assessment_deadlines
+from pia.compliance.evidence import linked_files
+from registry.access_logs.validation import JAPAN
+from registry.models import AccessLogEntry, LogArchive
+
+HISTORY_RUNS = 12
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    key: str
+    title: str
+    supports: tuple[str, ...]
+    verdicts: list[CheckResult | None]  # newest first, one per run shown
+
+
+def latest_runs(assessment, limit: int = HISTORY_RUNS) -> list[CheckRun]:
+    return list(CheckRun.objects.filter(assessment=assessment).select_related("file").order_by("-ran_at")[:limit])
+
+
+def check_rows(runs: list[CheckRun]) -> list[CheckRow]:
+    results: dict[str, dict[int, CheckResult]] = defaultdict(dict)
+    for result in CheckResult.objects.filter(run__in=runs):
+        results[result.key][result.run_id] = result
+    return [
+        CheckRow(check.key, check.title, check.supports, [results[check.key].get(run.pk) for run in runs])
+        for check in CATALOGUE.values()
+    ]
+
+
+def verdict_counts(runs: list[CheckRun]) -> list[dict]:
+    """Per run, oldest first: how many checks passed, failed, did not apply (for the chart)."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = CheckResult.objects.filter(run__in=runs).values("run_id", "outcome").annotate(n=Count("pk"))
+    for row in rows:
+        counts[row["run_id"]][row["outcome"]] = row["n"]
+    return [
+        {
+            "run": run,
+            "pass": counts[run.pk].get(Outcome.PASS.value, 0),
+            "fail": counts[run.pk].get(Outcome.FAIL.value, 0),
+            "na": counts[run.pk].get(Outcome.NOT_APPLICABLE.value, 0),
+        }
+        for run in reversed(runs)
+    ]
+
+
+def monthly_log_volume(assessment, months: int = 13) -> list[dict]:
+    """Entries per system and month, online rows and archived files together, oldest month first."""
+    systems = {s.pk: s for file in linked_files(assessment) for s in file.system_records()}
+    volume: dict[tuple[int, dt.date], int] = defaultdict(int)
+    online = (
+        AccessLogEntry.objects.filter(system__in=list(systems))
+        .annotate(month=TruncMonth("occurred_at", tzinfo=JAPAN))
+        .values("system_id", "month")
+        .annotate(n=Count("*"))
+    )
+    for row in online:
+        volume[row["system_id"], row["month"].date() if hasattr(row["month"], "date") else row["month"]] += row["n"]
+    archived = LogArchive.objects.filter(system__in=list(systems)).kept().values("system_id", "month")
+    for row in archived.annotate(n=Sum("row_count")):
+        volume[row["system_id"], row["month"]] += row["n"]
+    all_months = sorted({month for _, month in volume})[-months:]
+    peak = max(volume.values(), default=0) or 1
+    return [
+        {
+            "system": systems[pk],
+            "months": [
+                {"month": m, "rows": volume.get((pk, m), 0), "share": volume.get((pk, m), 0) / peak} for m in all_months
+            ],
+        }
+        for pk in sorted(systems)
+    ]
+
+
+def dashboard_rows(assessments, today: dt.date) -> list[dict]:
+    rows = []
+    for page in assessments:
+        found = assessment_deadlines(page, today)
+        run = CheckRun.objects.filter(assessment=page).order_by("-ran_at").first()
+        failing = run.results.filter(outcome=Outcome.FAIL.value).count() if run else None
+        rows.append({"page": page, "deadlines": found, "run": run, "failing": failing})
+    return rows

@@ -1,0 +1,53 @@
+"""Deadline reminders by e-mail to each organization's officers and approvers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+
+from pia.compliance.deadlines import assessment_deadlines
+from pia.models.lookup import assessment_pages
+from registry.enums import Role
+
+
+def _recipients(organization_id: int) -> list[str]:
+    users = get_user_model().objects.filter(
+        memberships__organization_id=organization_id,
+        memberships__role__in=[Role.OFFICER, Role.APPROVER],
+        is_active=True,
+    )
+    return sorted({user.email for user in users.distinct() if user.email})
+
+
+def send_deadline_reminders(today: dt.date) -> int:
+    """One message per assessment with deadlines overdue or due soon; return how many were sent."""
+    sent = 0
+    for page in assessment_pages().specific():
+        due = [d for d in assessment_deadlines(page, today) if d.is_due]
+        org_page = page.organization_page
+        if not due or org_page is None:
+            continue
+        recipients = _recipients(org_page.organization_id)
+        if not recipients:
+            continue
+        lines = [f"・{d.status}　{d.kind}：{d.due:%Y年%m月%d日}（{d.basis}）" for d in due]
+        body = "\n".join(
+            [
+                f"{page.title} について、次の期限が近づいているか過ぎています。",
+                "",
+                *lines,
+                "",
+                "管理画面の「期限と証跡チェック」で確認してください。",
+            ]
+        )
+        send_mail(
+            f"【特定個人情報保護評価】期限のお知らせ：{page.title}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,350 @@
+"""Load and validate form definitions from YAML.
+
+The loader refuses a definition that could not be printed as the official form:
+duplicate keys, dangling choice or check lists, repeat groups without limits,
+or numbered items out of printed sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pia.formdef.schema import (
+    ITEM_ROLES,
+    SECTION_ROLES,
+    CheckGroup,
+    CheckItem,
+    CheckList,
+    ChoiceList,
+    FormDefinition,
+    Item,
+    ItemType,
+    Role,
+    Section,
+    Source,
+)
+from registry.jp.numerals import halfwidth
+
+DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+MAX_REPEAT = 50
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_SECTION_NUMBER = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|（別添[０-９]+）)")
+_ITEM_NUMBER = re.compile(r"^(リスク[０-９]+|[０-９]+．|[①-⑳])")
+
+
+class DefinitionError(ValueError):
+    """The definition file itself is wrong; the message names the place."""
+
+
+def parse_number(label: str) -> str:
+    """The printed item number at the start of a label (``１．``, ``①``, ``リスク１``) or ''."""
+    match = _ITEM_NUMBER.match(label)
+    return match.group(1) if match else ""
+
+
+def _number_style_and_value(number: str) -> tuple[str, int]:
+    if number.startswith("リスク"):
+        return "risk", int(halfwidth(number[3:]))
+    if number.endswith("．"):
+        return "dotted", int(halfwidth(number[:-1]))
+    return "circled", ord(number) - ord("①") + 1
+
+
+class _Loader:
+    def __init__(self, raw: dict[str, Any], origin: str):
+        self.raw = raw
+        self.origin = origin
+        self.choice_lists: dict[str, ChoiceList] = {}
+        self.check_lists: dict[str, CheckList] = {}
+
+    def fail(self, where: str, message: str) -> DefinitionError:
+        return DefinitionError(f"{self.origin}: {where}: {message}")
+
+    def load(self) -> FormDefinition:
+        raw = self.raw
+        for required in ("id", "kind", "kind_label", "title", "edition", "yoshiki", "form_label", "sections"):
+            if not raw.get(required):
+                raise self.fail("top level", f"'{required}' is required")
+        self._load_choice_lists(raw.get("choice_lists") or {})
+        self._load_check_lists(raw.get("check_lists") or {})
+        sections = tuple(self._section(s) for s in raw["sections"])
+        self._unique([s.key for s in sections], "sections")
+        definition = FormDefinition(
+            id=raw["id"],
+            kind=raw["kind"],
+            kind_label=raw["kind_label"],
+            title=raw["title"],
+            edition=raw["edition"],
+            yoshiki=raw["yoshiki"],
+            form_label=raw["form_label"],
+            table_of_contents=tuple(raw.get("table_of_contents") or ()),
+            choice_lists=self.choice_lists,
+            check_lists=self.check_lists,
+            sections=sections,
+        )
+        self._check_roles(definition)
+        return definition
+
+    def _check_roles(self, definition: FormDefinition) -> None:
+        """Each role once; the cover and its publication date are required, other roles optional."""
+        found = [s.role for s in definition.sections if s.role] + [i.role for _s, i in definition.walk() if i.role]
+        for role in set(found):
+            if found.count(role) > 1:
+                raise self.fail("roles", f"role '{role}' is given {found.count(role)} times")
+        for role in (Role.COVER, Role.PUBLICATION_DATE):
+            if role not in found:
+                raise self.fail("roles", f"no section or item has the role '{role}'")
+        section, item = definition.item_with_role(Role.PUBLICATION_DATE)
+        if item.type is not ItemType.DATE or section.role is not Role.COVER:
+            raise self.fail(item.path, "the publication date is a date item of the cover")
+
+    def _unique(self, keys: list[str], where: str) -> None:
+        seen: set[str] = set()
+        for key in keys:
+            if key in seen:
+                raise self.fail(where, f"duplicate key '{key}'")
+            seen.add(key)
+
+    def _load_choice_lists(self, raw: dict[str, Any]) -> None:
+        for key, spec in raw.items():
+            choices = tuple(spec.get("choices") or ())
+            if not choices:
+                raise self.fail(f"choice_lists.{key}", "has no choices")
+            if len(set(choices)) != len(choices):
+                raise self.fail(f"choice_lists.{key}", "repeats a choice")
+            self.choice_lists[key] = ChoiceList(key=key, choices=choices, numbering=spec.get("numbering", "1）"))
+
+    def _load_check_lists(self, raw: dict[str, Any]) -> None:
+        for key, spec in raw.items():
+            groups = []
+            for group in spec.get("groups") or ():
+                items = tuple(
+                    CheckItem(
+                        key=i["key"],
+                        label=i["label"],
+                        with_text=bool(i.get("with_text")),
+                        with_count=bool(i.get("with_count")),
+                    )
+                    for i in group.get("items") or ()
+                )
+                groups.append(CheckGroup(label=group.get("label"), items=items))
+            check_list = CheckList(key=key, groups=tuple(groups))
+            if not check_list.items:
+                raise self.fail(f"check_lists.{key}", "has no items")
+            self._unique([i.key for i in check_list.items], f"check_lists.{key}")
+            self.check_lists[key] = check_list
+
+    def _section(self, raw: dict[str, Any]) -> Section:
+        key = raw.get("key", "")
+        if not _KEY.match(key):
+            raise self.fail("sections", f"invalid section key '{key}'")
+        match = _SECTION_NUMBER.match(raw.get("label", ""))
+        significant = bool(raw.get("significant", False))
+        items = tuple(self._item(i, key, significant) for i in raw.get("items") or ())
+        columns = tuple(self._item(i, key, False) for i in raw.get("columns") or ())
+        self._unique([i.key for i in items], key)
+        self._check_count_targets(items, key)
+        self._check_numbering(items, key)
+        source = self._source(raw, key, items)
+        if raw.get("annex") and not columns:
+            raise self.fail(key, "an annex section needs columns")
+        if not raw.get("annex") and not items:
+            raise self.fail(key, "a section needs items")
+        return Section(
+            key=key,
+            label=raw["label"],
+            tab=raw.get("tab") or raw["label"],
+            number=match.group(1) if match else "",
+            per_file=bool(raw.get("per_file")),
+            significant=significant,
+            annex=bool(raw.get("annex")),
+            items=items,
+            columns=columns,
+            note=raw.get("note"),
+            source=source,
+            role=self._role(raw, key, SECTION_ROLES),
+        )
+
+    def _role(self, raw: dict[str, Any], where: str, allowed: frozenset[Role]) -> Role | None:
+        name = raw.get("role")
+        if name is None:
+            return None
+        if name not in allowed:
+            raise self.fail(where, f"unknown role '{name}' (allowed: {', '.join(sorted(allowed))})")
+        return Role(name)
+
+    def _item(self, raw: dict[str, Any], parent_path: str, inherited_significance: bool) -> Item:
+        key = raw.get("key", "")
+        path = f"{parent_path}.{key}"
+        if not _KEY.match(key):
+            raise self.fail(parent_path, f"invalid item key '{key}'")
+        if not raw.get("label"):
+            raise self.fail(path, "label is required")
+        try:
+            item_type = ItemType(str(raw.get("type")))
+        except ValueError:
+            raise self.fail(path, f"unknown type '{raw.get('type')}'") from None
+        significant = bool(raw.get("significant", inherited_significance))
+        kwargs: dict[str, Any] = {}
+        if item_type is ItemType.SINGLE_CHOICE:
+            ref = raw.get("choices")
+            if ref not in self.choice_lists:
+                raise self.fail(path, f"choice list '{ref}' is not defined")
+            kwargs["choices"] = self.choice_lists[ref]
+        if item_type is ItemType.MULTI_CHECK:
+            ref = raw.get("check_list")
+            if ref not in self.check_lists:
+                raise self.fail(path, f"check list '{ref}' is not defined")
+            kwargs["check_list"] = self.check_lists[ref]
+        if item_type is ItemType.CONSTANT:
+            if not raw.get("value"):
+                raise self.fail(path, "a constant needs a value")
+            kwargs["value"] = raw["value"]
+        if item_type is ItemType.REPEAT:
+            minimum, maximum = raw.get("min", 0), raw.get("max")
+            if not isinstance(maximum, int) or not 0 < maximum <= MAX_REPEAT or not 0 <= minimum <= maximum:
+                raise self.fail(path, f"repeat limits must satisfy 0 <= min <= max <= {MAX_REPEAT}")
+            entry_label = raw.get("entry_label") or ""
+            if "{n}" not in entry_label:
+                raise self.fail(path, "entry_label must contain {n}")
+            kwargs.update(
+                min=minimum,
+                max=maximum,
+                entry_label=entry_label,
+                display_groups=tuple(raw.get("display_groups") or ()),
+            )
+        kwargs["counts"] = self._counts(raw, path, item_type, kwargs.get("check_list"))
+        children: tuple[Item, ...] = ()
+        if item_type in (ItemType.GROUP, ItemType.REPEAT):
+            children = tuple(self._item(c, path, significant) for c in raw.get("items") or ())
+            if not children:
+                raise self.fail(path, "a group needs items")
+            self._unique([c.key for c in children], path)
+            self._check_count_targets(children, path)
+            if item_type is ItemType.REPEAT or parse_number(raw["label"]):
+                # An unnumbered group's children continue its parent's numbering (再委託 ④⑤⑥).
+                self._check_numbering(children, path, parent_label=raw["label"])
+        elif raw.get("items"):
+            raise self.fail(path, f"a {item_type} item cannot contain items")
+        if raw.get("source") and item_type not in (ItemType.GROUP, ItemType.REPEAT):
+            raise self.fail(path, "only a group or a repeat group can be linked to the registry")
+        kwargs["source"] = self._source(raw, path, children)
+        return Item(
+            key=key,
+            label=raw["label"],
+            type=item_type,
+            path=path,
+            number=parse_number(raw["label"]),
+            significant=significant,
+            parent_label=raw.get("parent_label"),
+            optional=bool(raw.get("optional")),
+            in_path=bool(raw.get("in_path", True)),
+            in_annex=bool(raw.get("in_annex", True)),
+            note=raw.get("note"),
+            items=children,
+            role=self._role(raw, path, ITEM_ROLES),
+            **kwargs,
+        )
+
+    def _source(self, raw: dict[str, Any], path: str, children: tuple[Item, ...]) -> Source | None:
+        spec = raw.get("source")
+        if not spec:
+            return None
+        model, fields = spec.get("model"), spec.get("fields") or {}
+        if not model or not _KEY.match(str(model)) or not fields:
+            raise self.fail(path, "a source needs a model name and the items it fills")
+        for relative in fields:
+            item = _find(children, str(relative).split("."))
+            if item is None or item.is_container:
+                raise self.fail(path, f"source field '{relative}' is not an item of this group")
+        return Source(model=model, fields=tuple((str(k), str(v)) for k, v in fields.items()))
+
+    def _counts(
+        self, raw: dict[str, Any], path: str, item_type: ItemType, check_list: CheckList | None
+    ) -> tuple[tuple[str | None, str], ...]:
+        spec = raw.get("counts")
+        if spec is None:
+            return ()
+        if item_type is ItemType.INTEGER and isinstance(spec, str):
+            return ((None, spec),)
+        if item_type is ItemType.MULTI_CHECK and isinstance(spec, dict) and check_list:
+            counted = {i.key for i in check_list.items if i.with_count}
+            for check_key in spec:
+                if check_key not in counted:
+                    raise self.fail(path, f"counts names '{check_key}', which has no count in its check list")
+            return tuple((k, v) for k, v in spec.items())
+        raise self.fail(path, "counts must name a sibling repeat group (integer) or map counted check items to them")
+
+    def _check_count_targets(self, siblings: tuple[Item, ...], where: str) -> None:
+        repeats = {s.key for s in siblings if s.type is ItemType.REPEAT}
+        for sibling in siblings:
+            for _check_key, target in sibling.counts:
+                if target not in repeats:
+                    raise self.fail(where, f"'{sibling.key}' counts '{target}', which is not a sibling repeat group")
+
+    def _check_numbering(self, items: tuple[Item, ...], where: str, parent_label: str | None = None) -> None:
+        """Numbered siblings (through unnumbered groups) must run 1, 2, 3… per style."""
+        expected: dict[str, int] = {}
+        for item in _numbering_scope(items, parent_label):
+            style, value = _number_style_and_value(item.number)
+            want = expected.get(style, 1)
+            if value != want:
+                raise self.fail(where, f"item '{item.label}' is numbered {item.number}, expected number {want}")
+            expected[style] = want + 1
+
+
+def _find(items: tuple[Item, ...], keys: list[str]) -> Item | None:
+    for item in items:
+        if item.key == keys[0]:
+            return item if len(keys) == 1 else _find(item.items, keys[1:])
+    return None
+
+
+def _numbering_scope(items: tuple[Item, ...], parent_label: str | None) -> list[Item]:
+    """Numbered items at one printed level: unnumbered groups do not start a new level."""
+    found: list[Item] = []
+    for item in items:
+        if item.label == parent_label:
+            continue  # a group whose first row repeats its own heading (⑤使用方法)
+        if item.number:
+            found.append(item)
+        elif item.type is ItemType.GROUP:
+            found.extend(_numbering_scope(item.items, item.label))
+    return found
+
+
+def load_definition_file(path: Path) -> FormDefinition:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DefinitionError(f"{path.name}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise DefinitionError(f"{path.name}: a definition must be a mapping")
+    return _Loader(raw, path.name).load()
+
+
+def load_definition_data(raw: dict[str, Any], origin: str = "<data>") -> FormDefinition:
+    return _Loader(raw, origin).load()
+
+
+@cache
+def all_definitions() -> dict[str, FormDefinition]:
+    definitions = {}
+    for path in sorted(DEFINITIONS_DIR.glob("*.yaml")):
+        definition = load_definition_file(path)
+        if definition.id in definitions:
+            raise DefinitionError(f"{path.name}: duplicate definition id '{definition.id}'")
+        definitions[definition.id] = definition
+    return definitions
+
+
+def get_definition(definition_id: str) -> FormDefinition:
+    try:
+        return all_definitions()[definition_id]
+    except KeyError:
+        raise DefinitionError(f"unknown form definition '{definition_id}'") from None

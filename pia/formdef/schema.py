@@ -1,0 +1,230 @@
+"""The form definition: one kind of assessment form in one edition, as data.
+
+A definition is loaded from YAML (see ``definitions/``) by :mod:`pia.formdef.loader`,
+which validates it. Every walker (editor blocks, validation, resolved document)
+works from these objects only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from registry.jp.numerals import fullwidth
+
+
+class ItemType(StrEnum):
+    TEXT = "text"
+    MULTILINE = "multiline_text"
+    DATE = "date"
+    SINGLE_CHOICE = "single_choice"
+    MULTI_CHECK = "multi_check"
+    CHECKBOX = "checkbox"
+    INTEGER = "integer"
+    GROUP = "group"
+    REPEAT = "repeat"
+    CONSTANT = "constant"
+
+
+class Role(StrEnum):
+    """What an item or section is for, whatever its key: outputs and services find them by role."""
+
+    COVER = "cover"  # the section printed as the cover (表紙)
+    TITLE = "title"  # 評価書名
+    EVALUATION_NUMBER = "evaluation_number"  # 評価書番号 (the number in the 計画管理書, 様式１)
+    ORGANIZATION_NAME = "organization_name"  # 評価実施機関名
+    PUBLICATION_DATE = "publication_date"  # 公表日
+
+
+SECTION_ROLES = frozenset({Role.COVER})
+ITEM_ROLES = frozenset(Role) - SECTION_ROLES
+
+CONTAINER_TYPES = frozenset({ItemType.GROUP, ItemType.REPEAT})
+TEXT_TYPES = frozenset({ItemType.TEXT, ItemType.MULTILINE})
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    key: str
+    choices: tuple[str, ...]
+    numbering: str = "1）"
+
+    def printed(self, index: int) -> str:
+        """The choice as the form's ＜選択肢＞ list prints it, e.g. ``2） 十分である``."""
+        marker = self.numbering.replace("1", str(index + 1))
+        return f"{marker} {self.choices[index]}"
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    key: str
+    label: str
+    with_text: bool = False
+    with_count: bool = False
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    label: str | None
+    items: tuple[CheckItem, ...]
+
+
+@dataclass(frozen=True)
+class CheckList:
+    key: str
+    groups: tuple[CheckGroup, ...]
+
+    @property
+    def items(self) -> tuple[CheckItem, ...]:
+        return tuple(item for group in self.groups for item in group.items)
+
+    def group_of(self, item_key: str) -> str | None:
+        for group in self.groups:
+            if any(item.key == item_key for item in group.items):
+                return group.label
+        return None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A link to a registry record: which model, and which items it prints (relative path → attribute)."""
+
+    model: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    type: ItemType
+    path: str
+    number: str = ""
+    significant: bool = False
+    parent_label: str | None = None
+    choices: ChoiceList | None = None
+    check_list: CheckList | None = None
+    value: str | None = None
+    optional: bool = False
+    in_path: bool = True
+    in_annex: bool = True  # False for items every publication changes (公表日), never logged in 別添２
+    note: str | None = None
+    items: tuple[Item, ...] = ()
+    entry_label: str | None = None
+    min: int = 0
+    max: int = 0
+    display_groups: tuple[str, ...] = ()
+    # Count cross-checks: (check item key or None for an integer item, sibling repeat key).
+    counts: tuple[tuple[str | None, str], ...] = ()
+    source: Source | None = None
+    role: Role | None = None
+
+    @property
+    def choice_list(self) -> ChoiceList:
+        if self.choices is None:
+            raise TypeError(f"{self.path} is not a single choice")
+        return self.choices
+
+    @property
+    def checks(self) -> CheckList:
+        if self.check_list is None:
+            raise TypeError(f"{self.path} is not a check list")
+        return self.check_list
+
+    @property
+    def is_container(self) -> bool:
+        return self.type in CONTAINER_TYPES
+
+    def label_for(self, n: int) -> str:
+        """The printed label of entry *n* of a repeat group (システム３, 委託事項２)."""
+        return (self.entry_label or self.label).replace("{n}", fullwidth(n))
+
+    def printed_label(self, n: int | None = None) -> str:
+        return self.label.replace("{n}", "" if n is None else fullwidth(n))
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    tab: str
+    number: str
+    per_file: bool = False
+    significant: bool = False
+    annex: bool = False
+    items: tuple[Item, ...] = ()
+    columns: tuple[Item, ...] = ()
+    note: str | None = None
+    source: Source | None = None
+    role: Role | None = None
+
+    @property
+    def printed_label(self) -> str:
+        """The section heading as change-annex paths print it: Ⅱ特定個人情報ファイルの概要."""
+        return self.label.replace("　", "", 1) if self.number else self.label
+
+    @property
+    def editable(self) -> bool:
+        return not self.annex
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    id: str
+    kind: str
+    kind_label: str
+    title: str
+    edition: str
+    yoshiki: str
+    form_label: str
+    table_of_contents: tuple[str, ...]
+    choice_lists: dict[str, ChoiceList] = field(default_factory=dict)
+    check_lists: dict[str, CheckList] = field(default_factory=dict)
+    sections: tuple[Section, ...] = ()
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    @property
+    def editable_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.editable)
+
+    @property
+    def cover_section(self) -> Section:
+        """The section printed as the cover (role ``cover``); every definition has one."""
+        return next(s for s in self.sections if s.role is Role.COVER)
+
+    def item_with_role(self, role: Role) -> tuple[Section, Item]:
+        """The section and item carrying *role* (``publication_date``, ``title``, …)."""
+        for section, item in self.walk():
+            if item.role is role:
+                return section, item
+        raise KeyError(role)
+
+    def walk(self) -> Iterator[tuple[Section, Item]]:
+        """Every item of every section in document order, containers before their children."""
+        for section in self.sections:
+            for item in section.items:
+                yield from ((section, i) for i in _walk(item))
+
+    @property
+    def count_rules(self) -> dict[str, tuple[tuple[str | None, str], ...]]:
+        """Item paths (without indices) that state a count of a sibling repeat group."""
+        return {item.path: item.counts for _s, item in self.walk() if item.counts}
+
+    def item(self, path: str) -> Item:
+        """Look up an item by its key path without indices (``files.itaku.jiko.naiyo``)."""
+        for _section, item in self.walk():
+            if item.path == path:
+                return item
+        raise KeyError(path)
+
+
+def _walk(item: Item) -> Iterator[Item]:
+    yield item
+    for child in item.items:
+        yield from _walk(child)

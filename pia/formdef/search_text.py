@@ -1,0 +1,48 @@
+"""Plain, normalized text of a published document, for searching Japanese without word boundaries.
+
+Japanese has no spaces between words, so search is by substring: the document's printed
+text and the query are both NFKC-normalized (full-width Ｌａｔｉｎ and digits become
+half-width, half-width ｶﾅ becomes full-width) and lower-cased, and every term of the
+query must occur. At a national scale a pg_trgm GIN index on PostgreSQL would serve it (not created yet).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from pia.formdef.document import iter_nodes
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def document_text(document: dict[str, Any]) -> str:
+    """Every printed value and the assessment's identity, one line each."""
+    meta = document.get("assessment", {})
+    parts = [str(meta.get(key) or "") for key in ("organization", "title", "affair", "identifier")]
+    parts.append(str(document.get("definition", {}).get("kind_label") or ""))
+    for node in iter_nodes(document):
+        if node.get("text"):
+            parts.append(node["text"])
+        elif node["type"] == "single_choice" and node.get("value"):
+            parts.append(str(node["value"]))
+    return normalize("\n".join(part for part in parts if part))
+
+
+def query_terms(query: str) -> list[str]:
+    return [term for term in normalize(query).split() if term][:8]
+
+
+def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, str, str]:
+    """(before, match, after) around the first term found, for highlighting in a result list."""
+    for term in terms:
+        index = text.find(term)
+        if index >= 0:
+            start = max(0, index - width)
+            end = index + len(term)
+            before = ("…" if start else "") + text[start:index]
+            after = text[end : end + width] + ("…" if end + width < len(text) else "")
+            return before.replace("\n", " "), text[index:end], after.replace("\n", " ")
+    return text[: width * 2].replace("\n", " "), "", ""

@@ -1,0 +1,134 @@
+"""The machine-readable side of the public site: JSON index, Atom feed and sitemap (publications only)."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
+from django.utils.feedgenerator import Atom1Feed
+
+from pia.models import ArtifactStatus, Publication
+from registry.jp.wareki import format_date
+
+PER_PAGE = 50
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def publication_entry(request, publication: Publication) -> dict:
+    page = publication.page
+    base = page.url
+    definition = publication.document.get("definition", {})
+    return {
+        "organization": page.get_parent().title,
+        "assessment": publication.document.get("assessment", {}).get("identifier"),
+        "title": page.title,
+        "kind": definition.get("kind"),
+        "kind_label": definition.get("kind_label"),
+        "edition": definition.get("edition"),
+        "form": definition.get("id"),
+        "version": publication.version,
+        "kohyo_bi": publication.kohyo_bi.isoformat(),
+        "kohyo_bi_wareki": format_date(publication.kohyo_bi),
+        "published_at": publication.published_at.isoformat(),
+        "content_hash": publication.content_hash,
+        "html": _absolute(request, f"{base}v{publication.version}/"),
+        "changes": _absolute(request, f"{base}v{publication.version}/changes/") if publication.version > 1 else None,
+        "files": {
+            artifact.kind: {
+                "url": _absolute(request, f"{base}v{publication.version}/files/{artifact.kind}/"),
+                "size": artifact.size,
+                "sha256": artifact.sha256,
+            }
+            for artifact in publication.artifacts.all()
+            if artifact.status == ArtifactStatus.READY
+        },
+    }
+
+
+def publications_json(request):
+    """GET /api/v1/publications/?page=N: every publication of every public assessment, newest first."""
+    queryset = (
+        Publication.objects.public()
+        .select_related("page")
+        .prefetch_related("artifacts")
+        .defer("search_text")
+        .order_by("-published_at", "-pk")
+    )
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        return JsonResponse({"error": "page は 1 から始まる整数で、最後のページまでです。"}, status=404)
+    data = {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": _absolute(request, f"?page={page.next_page_number()}") if page.has_next() else None,
+        "previous": _absolute(request, f"?page={page.previous_page_number()}") if page.has_previous() else None,
+        "results": [publication_entry(request, publication) for publication in page.object_list],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"  # open data
+    return response
+
+
+class PublicationsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "特定個人情報保護評価書：新しい公表版"
+    link = "/"
+    subtitle = "公表された特定個人情報保護評価書の新しい版"
+
+    def items(self):
+        return (
+            Publication.objects.public()
+            .select_related("page")
+            .defer("document", "search_text")
+            .order_by("-published_at", "-pk")[:50]
+        )
+
+    def item_title(self, item):
+        return f"{item.page.title}（第{item.version}版）"
+
+    def item_description(self, item):
+        return f"{item.page.get_parent().title}　{format_date(item.kohyo_bi)}公表　SHA-256 {item.content_hash}"
+
+    def item_link(self, item):
+        return f"{item.page.url}v{item.version}/"
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+
+class PublicationSitemap(Sitemap):
+    changefreq = "never"
+
+    def items(self):
+        return Publication.objects.public().select_related("page").defer("document", "search_text").order_by("pk")
+
+    def location(self, item):
+        return f"{item.page.url}v{item.version}/"
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+class PublicPagesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        from wagtail.models import Page
+
+        return Page.objects.live().public().filter(depth__gte=2).specific().order_by("path")
+
+    def location(self, item):
+        return item.url
+
+    def lastmod(self, item):
+        return item.last_published_at

@@ -1,0 +1,59 @@
+"""What the public URLs of the portal, organization and assessment pages render.
+
+The pages declare the routes (see :mod:`pia.models.site`); this module answers them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+
+from pia.models import OrganizationPage
+from pia.public.views import (
+    assessments_of,
+    file_response,
+    latest_publications,
+    public_changes,
+    public_file,
+    public_version,
+    search,
+)
+
+PUBLIC_TEMPLATE = "pia/public/assessment.html"
+SEARCH_QUERY_MAX = 200
+
+
+class PublicRoutes:
+    def home_context(self, home: Any) -> dict[str, Any]:
+        organizations = OrganizationPage.objects.live().child_of(home).select_related("organization")
+        return {"latest": latest_publications(), "organizations": organizations.order_by("title")}
+
+    def organization_context(self, org_page: Any) -> dict[str, Any]:
+        return {"publications": assessments_of(org_page)}
+
+    def search(self, home: Any, request: HttpRequest) -> HttpResponse:
+        query = request.GET.get("q", "")[:SEARCH_QUERY_MAX]
+        return home.render(
+            request,
+            context_overrides={"query": query, "results": search(query) if query.strip() else None},
+            template="pia/public/search.html",
+        )
+
+    def version(self, page: Any, request: HttpRequest, version: int | None) -> HttpResponse:
+        view = public_version(page, version)
+        return page.render(request, context_overrides={"view": view}, template=PUBLIC_TEMPLATE)
+
+    def changes(self, page: Any, request: HttpRequest, version: int) -> HttpResponse:
+        old, new, changes = public_changes(page, version)
+        return page.render(
+            request,
+            context_overrides={"old": old, "new": new, "changes": changes},
+            template="pia/public/changes.html",
+        )
+
+    def file(self, page: Any, request: HttpRequest, version: int, kind: str) -> HttpResponseBase:
+        response = file_response(public_file(page, version, kind), page.identifier)
+        response["Cache-Control"] = "public, max-age=31536000, immutable"  # a publication's file never changes
+        return response

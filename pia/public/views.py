@@ -1,0 +1,129 @@
+"""What the public disclosure site shows: publications only, never drafts, revisions or the registry.
+
+Every function here starts from Publication rows (DESIGN §2): the stored document as it
+stood, its annex rows and its stored files. A page that was never published has nothing
+to show, and a version is found by its number among its page's publications only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import FileResponse, Http404
+from wagtail.models import Page
+
+from pia.formdef.search_text import query_terms, snippet
+from pia.models import AnnexRow, ArtifactStatus, Publication, PublicationArtifact
+from pia.versions.compare import Version, compare
+
+RESULTS_LIMIT = 50
+
+
+def latest_publications(limit: int = 10):
+    return (
+        Publication.objects.public()
+        .select_related("page")
+        .defer("document", "search_text")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+def assessments_of(org_page) -> list[Publication]:
+    """The latest publication of each public assessment of an organization, by title.
+
+    Each carries ``ended_on``: the day its affair ended (shown as 終了), or None.
+    """
+    publications = list(
+        Publication.objects.public()
+        .latest_per_assessment()
+        .filter(page__path__startswith=org_page.path, page__depth=org_page.depth + 1)
+        .select_related("page")
+        .defer("search_text")
+        .order_by("page__title")
+    )
+    pages = Page.objects.filter(pk__in=[p.page_id for p in publications]).specific()
+    ended = {page.pk: getattr(page, "affair_ended_on", None) for page in pages}
+    for publication in publications:
+        publication.ended_on = ended.get(publication.page_id)  # type: ignore[attr-defined]
+    return publications
+
+
+def publication_of(page, version: int | None = None) -> Publication:
+    publications = Publication.objects.for_page(page)
+    found = publications.filter(version=version).first() if version is not None else publications.last()
+    if found is None or not page.live:
+        raise Http404("公表版がありません")
+    return found
+
+
+@dataclass(frozen=True)
+class PublicVersion:
+    publication: Publication
+    document: dict[str, Any]
+    annex: list[AnnexRow]
+    files: list[PublicationArtifact]
+    versions: list[Publication]
+
+    @property
+    def is_latest(self) -> bool:
+        return self.publication.version == self.versions[-1].version
+
+
+def public_version(page, version: int | None = None) -> PublicVersion:
+    publication = publication_of(page, version)
+    return PublicVersion(
+        publication=publication,
+        document=publication.document,
+        annex=list(publication.cumulative_annex().select_related("publication").defer("publication__document")),
+        files=list(publication.artifacts.filter(status=ArtifactStatus.READY).order_by("kind")),
+        versions=list(Publication.objects.for_page(page).defer("document", "search_text")),
+    )
+
+
+def public_changes(page, version: int):
+    """The changes a publication made to the one before it (the public rendition of the diff)."""
+    new = publication_of(page, version)
+    old = Publication.objects.for_page(page).filter(version=version - 1).first()
+    if old is None:
+        raise Http404("第1版には前の版がありません")
+    return old, new, compare(Version(str(old.version), "", old), Version(str(new.version), "", new))
+
+
+def public_file(page, version: int, kind: str) -> PublicationArtifact:
+    publication = publication_of(page, version)
+    artifact = publication.artifacts.filter(kind=kind, status=ArtifactStatus.READY).first()
+    if artifact is None:
+        raise Http404("ファイルがありません")
+    return artifact
+
+
+def file_response(artifact: PublicationArtifact, identifier: str) -> FileResponse:
+    """A stored file as a download named after its assessment and version, with its SHA-256."""
+    name = f"{identifier.replace('/', '-')}-v{artifact.publication.version}-{artifact.file_name}"
+    response = FileResponse(artifact.file.open("rb"), as_attachment=True, filename=name)
+    response["Content-Type"] = artifact.content_type
+    response["X-Content-SHA256"] = artifact.sha256
+    return response
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    publication: Publication
+    before: str
+    match: str
+    after: str
+
+
+def search(query: str) -> list[SearchResult]:
+    """Latest publications whose text contains every term of *query* (substring match, NFKC)."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    found = Publication.objects.public().latest_per_assessment().select_related("page").defer("document")
+    for term in terms:
+        found = found.filter(search_text__contains=term)
+    return [
+        SearchResult(publication, *snippet(publication.search_text, terms))
+        for publication in found.order_by("-published_at")[:RESULTS_LIMIT]
+    ]

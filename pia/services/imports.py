@@ -1,0 +1,37 @@
+"""A new draft assessment from a resolved document (the open-data import), of any registered form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from pia.formdef.imports import DocumentImportError, organization_links, refuse_my_numbers, values_from_document
+from pia.models.pages import page_class_for
+
+
+@transaction.atomic
+def import_assessment(org_page, document: dict[str, Any], *, user, slug: str | None = None):
+    """A new draft assessment under *org_page* whose resolved document is *document* (not published)."""
+    definition_id = document.get("definition", {}).get("id")
+    try:
+        page_class = page_class_for(str(definition_id))
+    except LookupError:
+        raise DocumentImportError(f"この様式は取り込めません：{definition_id}") from None
+    refuse_my_numbers(document, slug=slug)
+    meta = document.get("assessment", {})
+    page = page_class(title=str(meta.get("title") or "（取り込み）")[:255], affair=str(meta.get("affair") or "")[:200])
+    page.definition_id = definition_id
+    values = values_from_document(page.definition, document, organization_links(org_page.organization_id))
+    base = slug or slugify(str(meta.get("identifier", "")).rsplit("/", 1)[-1]) or "imported"
+    candidate, n = base, 1
+    while org_page.get_children().filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    page.slug = candidate
+    page.live = False
+    page.set_values(values)
+    org_page.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page
