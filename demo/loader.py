@@ -23,7 +23,8 @@ from demo.seed import values_from_seed
 from pia.formdef.links import link_container
 from pia.formdef.schema import FormDefinition
 from pia.models import JutenAssessmentPage, OrganizationPage
-from pia.services.organizations import grant_role, provision_organization, record_publication
+from pia.services.organizations import grant_role, provision_organization
+from pia.services.publishing import record_publication
 from pia.services.signal_handlers import publications_recorded_by_caller
 from pia.versions.annex import ProposedRow
 from registry.jp import wareki
