@@ -18,6 +18,7 @@ from exports.artifact_data import AnnexLine, PublishedData
 from exports.pdf.annex_pages import HEADERS as ANNEX_HEADERS
 from exports.pdf.annex_pages import AnnexCells, annex_cells, paginate
 from exports.printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
+from pia.formdef.document import cover_key, cover_layout
 
 
 def _e(text: Any) -> str:
@@ -89,30 +90,27 @@ def _table(writer: _Writer, items: list[dict[str, Any]]) -> None:
     writer.add("</tbody></table>")
 
 
-def _cover_values(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    cover = next((s for s in document["sections"] if s["key"] == "cover"), None)
-    return {item["key"]: item for item in (cover or {}).get("items", [])}
-
-
 def _cover(writer: _Writer, data: PublishedData) -> None:
+    """The cover from its items' own labels: number and title side by side, statements, facts."""
     document = data.document
-    cover = _cover_values(document)
-
-    def text(key: str) -> str:
-        return _e((cover.get(key) or {}).get("text"))
-
+    layout = cover_layout(document)
     definition = document["definition"]
+    writer.add('<section class="cover">', f'<h1 class="cover-title">{_e(definition["title"])}</h1>')
+    if layout.heading:
+        writer.add(
+            '<table class="cover-id"><thead><tr>',
+            *(f'<th scope="col">{_e(node["label"])}</th>' for node in layout.heading),
+            "</tr></thead><tbody><tr>",
+            *(f"<td>{_e(node.get('text'))}</td>" for node in layout.heading),
+            "</tr></tbody></table>",
+        )
+    for node in layout.statements:
+        writer.add(
+            f'<div class="statement"><h2>{_e(node["label"])}</h2><div class="text">{_e(node.get("text"))}</div></div>'
+        )
     writer.add(
-        '<section class="cover">',
-        f'<h1 class="cover-title">{_e(definition["title"])}</h1>',
-        '<table class="cover-id"><thead><tr><th scope="col">評価書番号</th><th scope="col">評価書名</th></tr></thead>',
-        f"<tbody><tr><td>{text('hyokasho_bango')}</td><td>{text('hyokasho_mei')}</td></tr></tbody></table>",
-        '<div class="declaration"><h2>個人のプライバシー等の権利利益の保護の宣言</h2>',
-        f'<div class="text">{text("sengen")}</div></div>',
-        f'<div class="remarks"><h2>特記事項</h2><div class="text">{text("tokki_jiko")}</div></div>',
         '<table class="cover-meta"><tbody>',
-        f'<tr><th scope="row">評価実施機関名</th><td>{text("hyoka_jisshi_kikan_mei")}</td></tr>',
-        f'<tr><th scope="row">公表日</th><td>{text("kohyo_bi")}</td></tr>',
+        *(f'<tr><th scope="row">{_e(node["label"])}</th><td>{_e(node.get("text"))}</td></tr>' for node in layout.facts),
         "</tbody></table>",
         f'<p class="form-label">{_e(definition["form_label"])}</p>',
         "</section>",
@@ -235,9 +233,10 @@ def form_chunks(data: PublishedData) -> list[Chunk]:
     the same bytes in every version and can be reused.
     """
     chunks = []
+    cover = cover_key(data.document)
     for section in data.document["sections"]:
         writer = _Writer()
-        if section["key"] == "cover":
+        if section["key"] == cover:
             _cover(writer, data)
             title = "表紙"
         elif "columns" in section:

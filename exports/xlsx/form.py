@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.artifact_data import PublishedData
 from exports.printed_rows import PrintedRow, check_text, chosen_text, mark, option_texts, printed_rows
+from pia.formdef.document import cover_key
 from exports.text_measure import line_count
 from exports.xlsx.annex import FONT_SIZE, LINE_HEIGHT_PT, MAX_LINES_PER_ROW, PADDING_PT, put_text, write_annex_sheet
 
@@ -150,6 +151,7 @@ def form_workbook(data: PublishedData) -> bytes:
     workbook.properties.creator = data.organization
     workbook.properties.keywords = f"{data.version_label} SHA-256 {data.content_hash}"
     workbook.properties.language = "ja-JP"
+    cover = cover_key(data.document)
     for section in data.document["sections"]:
         if "columns" in section:
             write_annex_sheet(workbook.create_sheet(), data.annex, title=data.title, organization=data.organization)
@@ -157,7 +159,7 @@ def form_workbook(data: PublishedData) -> bytes:
         sheet = workbook.create_sheet(_sheet_title(section))
         _setup(sheet, data)
         writer = _SheetWriter(sheet)
-        writer.title(section["label"] if section["key"] != "cover" else data.document["definition"]["title"])
+        writer.title(section["label"] if section["key"] != cover else data.document["definition"]["title"])
         if section.get("per_file"):
             files = section.get("files", [])
             for file in files:

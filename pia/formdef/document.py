@@ -295,9 +295,10 @@ def iter_nodes(document: dict[str, Any]):
 # the definition they were built from (``document["definition"]["id"]``) does.
 
 
-def cover_key(document: dict[str, Any]) -> str:
-    """The key of the section printed as the cover."""
-    return get_definition(document["definition"]["id"]).cover_section.key
+def cover_key(document: dict[str, Any]) -> str | None:
+    """The key of the section printed as the cover (None for a form without one)."""
+    cover = get_definition(document["definition"]["id"]).cover_section
+    return cover.key if cover else None
 
 
 def cover_section(document: dict[str, Any]) -> dict[str, Any]:

@@ -91,17 +91,15 @@ class _Loader:
         return definition
 
     def _check_roles(self, definition: FormDefinition) -> None:
-        """Each role once; the cover and its publication date are required, other roles optional."""
+        """Each role at most once; the publication date is a date item of the cover."""
         found = [s.role for s in definition.sections if s.role] + [i.role for _s, i in definition.walk() if i.role]
         for role in set(found):
             if found.count(role) > 1:
                 raise self.fail("roles", f"role '{role}' is given {found.count(role)} times")
-        for role in (Role.COVER, Role.PUBLICATION_DATE):
-            if role not in found:
-                raise self.fail("roles", f"no section or item has the role '{role}'")
-        section, item = definition.item_with_role(Role.PUBLICATION_DATE)
-        if item.type is not ItemType.DATE or section.role is not Role.COVER:
-            raise self.fail(item.path, "the publication date is a date item of the cover")
+        if Role.PUBLICATION_DATE in found:
+            section, item = definition.item_with_role(Role.PUBLICATION_DATE)
+            if item.type is not ItemType.DATE or section.role is not Role.COVER:
+                raise self.fail(item.path, "the publication date is a date item of the cover")
 
     def _unique(self, keys: list[str], where: str) -> None:
         seen: set[str] = set()

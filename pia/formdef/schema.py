@@ -194,9 +194,9 @@ class FormDefinition:
         return tuple(s for s in self.sections if s.editable)
 
     @property
-    def cover_section(self) -> Section:
-        """The section printed as the cover (role ``cover``); every definition has one."""
-        return next(s for s in self.sections if s.role is Role.COVER)
+    def cover_section(self) -> Section | None:
+        """The section printed as the cover (role ``cover``), if the form has one."""
+        return next((s for s in self.sections if s.role is Role.COVER), None)
 
     def item_with_role(self, role: Role) -> tuple[Section, Item]:
         """The section and item carrying *role* (``publication_date``, ``title``, …)."""

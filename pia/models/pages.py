@@ -20,7 +20,7 @@ from pia.formdef.blocks import section_field_name, stream_fields
 from pia.formdef.document import build_document
 from pia.formdef.links import resolve_link
 from pia.formdef.loader import get_definition
-from pia.formdef.schema import FormDefinition
+from pia.formdef.schema import FormDefinition, Role
 from pia.formdef.values import Values, section_stream_from_values, section_values_from_stream
 from pia.models.deletion import AssessmentPermissionTester
 from pia.models.page_forms import GuardedPageForm
@@ -95,6 +95,7 @@ class AssessmentPageBase(PageBase):
         if definition:
             attrs.update(stream_fields(get_definition(definition)))
             attrs["FORM_DEFINITION_ID"] = definition
+            attrs.setdefault("template", "pia/assessment_page.html")  # else Wagtail names one per class
         cls = super().__new__(mcs, name, bases, attrs, **kwargs)
         if definition:
             if definition in ASSESSMENT_PAGE_CLASSES:
@@ -185,6 +186,14 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
             raw = field.get_prep_value(getattr(self, field.attname))
             values[section.key] = section_values_from_stream(section, raw if isinstance(raw, list) else [])
         return values
+
+    def role_value(self, role: Role) -> Any:
+        """The stored value of the cover item with *role* (None when the form has no such item)."""
+        try:
+            section, item = self.definition.item_with_role(role)
+        except KeyError:
+            return None
+        return (self.get_values().get(section.key) or {}).get(item.key)
 
     def set_values(self, values: Values) -> None:
         for cached in [key for key in self.__dict__ if key.startswith("_editor_")]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from pia.formdef.schema import Role
 from pia.signals import publication_recorded
 
 
@@ -27,7 +28,7 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
     source = revision.as_object()
     document = source.resolved_document(as_of=now, revision_id=revision.pk)
     previous = Publication.objects.filter(page=page).order_by("-version").first()
-    cover_date = source.get_values().get("cover", {}).get("kohyo_bi")
+    cover_date = source.role_value(Role.PUBLICATION_DATE)
     stated = dt.date.fromisoformat(cover_date) if cover_date else None
     if kohyo_bi is None:
         # The cover's 公表日 counts only when it was updated for this version; otherwise it is today.

@@ -2,6 +2,8 @@ import datetime as dt
 
 from django import template
 
+from pia.formdef.document import cover_key as document_cover_key
+from pia.formdef.document import role_texts as document_role_texts
 from registry.jp import numerals, wareki
 
 register = template.Library()
@@ -45,10 +47,15 @@ def pia_needs_render(artifacts) -> bool:
 
 
 @register.filter
-def cover_values(document) -> dict:
-    """The cover's printed values by key (評価書番号, 評価書名, …) of a stored document."""
-    cover: dict = next((s for s in (document or {}).get("sections", []) if s.get("key") == "cover"), {})
-    return {item["key"]: item.get("text") for item in cover.get("items", [])}
+def role_texts(document) -> dict:
+    """The printed text of each item with a role (``title``, ``evaluation_number``, …) of a stored document."""
+    return document_role_texts(document) if document else {}
+
+
+@register.filter
+def cover_key(document) -> str:
+    """The key of the document's cover section (as its form definition names it)."""
+    return (document_cover_key(document) or "") if document else ""
 
 
 @register.filter

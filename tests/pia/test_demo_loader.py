@@ -8,6 +8,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Revision, Workflow
 
 from demo.personas import PERSONAS
+from pia.compliance.evidence import consistency_findings
 from registry.models import Department, Membership, Organization
 from tests.personas import PersonaTestCase
 
@@ -49,7 +50,7 @@ class DemoLoaderTest(PersonaTestCase):
         page = self.fresh_assessment()
         self.assertTrue(page.live)
         self.assertEqual(page.organization_page.organization.name, "長岡市長")
-        findings = [str(f) for f in page.consistency_findings()]
+        findings = [str(f) for f in consistency_findings(page)]
         self.assertEqual(
             findings,
             [

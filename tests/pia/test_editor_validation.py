@@ -5,6 +5,7 @@ import json
 
 from django.urls import reverse
 
+from pia.compliance.evidence import consistency_findings
 from tests.editor import edit_form_data
 from tests.personas import PersonaTestCase
 
@@ -120,7 +121,7 @@ class EditorValidationTest(PersonaTestCase):
         values["files"][0]["itaku"]["kensu"] = 5
         self.assertEqual(self.post(values).status_code, 302)
         draft = self.page.revisions.order_by("-created_at").first().as_object()
-        messages = [str(f) for f in draft.consistency_findings()]
+        messages = [str(f) for f in consistency_findings(draft)]
         self.assertIn(
             "Ⅱ特定個人情報ファイルの概要 ４．特定個人情報ファイルの取扱いの委託 （　）件："
             "（5）件と記載されていますが、委託事項は2件です。",
