@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.artifact_data import PublishedData
 from exports.printed_rows import PrintedRow, check_text, chosen_text, mark, option_texts, printed_rows
-from pia.formdef.document import cover_key
 from exports.text_measure import line_count
 from exports.xlsx.annex import FONT_SIZE, LINE_HEIGHT_PT, MAX_LINES_PER_ROW, PADDING_PT, put_text, write_annex_sheet
+from pia.formdef.document import cover_key
 
 HEADING_FONT = "ＭＳ ゴシック"
 # Columns: the printed label, the value, the ＜選択肢＞ of a single choice (Excel character units).
