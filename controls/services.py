@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -30,10 +31,15 @@ def run_checks(
     *,
     assessment=None,
     claims: dict[str, Any] | None = None,
+    supports: Mapping[str, Sequence[str]] | None = None,
     today: dt.date | None = None,
     trigger: str = "manual",
 ) -> CheckRun:
-    """Run every check of the catalogue over *file* and keep the results."""
+    """Run every check of the catalogue over *file* and keep the results.
+
+    *supports* names, per check, the printed items of the assessment it supports (the form
+    definition knows them); each result keeps them as they were printed when it ran.
+    """
     today = today or timezone.localdate()
     context = CheckContext(organization=file.organization, file=file, today=today, claims=claims or {})
     run = CheckRun.objects.create(
@@ -44,7 +50,7 @@ def run_checks(
             run=run,
             key=check.key,
             title=check.title,
-            supports=list(check.supports),
+            supports=list((supports or {}).get(check.key, ())),
             outcome=verdict.outcome.value,
             summary=verdict.summary,
             figures=verdict.figures,

@@ -34,12 +34,14 @@ REQUIRED_LABELS = {
     Required.ZENKOMOKU: "基礎項目評価及び全項目評価の実施が義務付けられる",
 }
 
-# Ⅴ1② of the 重点項目評価書 (choice list shikiichi_kekka_juten): what each required kind prints as.
-JUTEN_RESULT_CHOICE = {
-    Required.JUTEN: "基礎項目評価及び重点項目評価の実施が義務付けられる",
-    Required.KISO: "基礎項目評価の実施が義務付けられる（任意に重点項目評価を実施）",
-    Required.NONE: "特定個人情報保護評価の実施が義務付けられない（任意に重点項目評価を実施）",
+# The kinds of assessment, as form definitions name them (``kind:``, and a threshold result's ``states:``).
+KIND_REQUIRED = {
+    "none": Required.NONE,
+    "kiso": Required.KISO,  # form key: a kind (definitions' kind:), not the 様式３ group of the same name
+    "juten": Required.JUTEN,
+    "zenkomoku": Required.ZENKOMOKU,
 }
+ASSESSMENT_KINDS = frozenset(KIND_REQUIRED)
 
 
 def within_past_year(day: dt.date, today: dt.date) -> bool:
@@ -65,19 +67,6 @@ def required_assessment(subjects: int, handlers: int, serious_incident: bool) ->
     return Required.ZENKOMOKU
 
 
-def subject_count_choice(subjects: int) -> str | None:
-    """Ⅰ1③ 対象人数 of the 重点項目評価書 for a count; None at 30万 and above (the form has no such band)."""
-    for limit, label in (
-        (1_000, "1,000人未満"),
-        (10_000, "1,000人以上1万人未満"),
-        (100_000, "1万人以上10万人未満"),
-        (300_000, "10万人以上30万人未満"),
-    ):
-        if subjects < limit:
-            return label
-    return None
-
-
 @dataclass(frozen=True)
 class ThresholdJudgment:
     subjects: int
@@ -85,10 +74,9 @@ class ThresholdJudgment:
     serious_incident: bool
     required: Required
 
-    @property
-    def juten_result_choice(self) -> str | None:
-        """What Ⅴ1② should say; None when the 重点項目評価書 is not enough (全項目評価 required)."""
-        return JUTEN_RESULT_CHOICE.get(self.required)
+    def satisfied_by(self, kind: str) -> bool:
+        """Whether an assessment of *kind* (kiso, juten, zenkomoku) is as heavy as the law requires."""
+        return KIND_REQUIRED.get(kind, Required.NONE) >= self.required
 
 
 def judge(subjects: int, handlers: int, incident_days: list[dt.date], today: dt.date) -> ThresholdJudgment:

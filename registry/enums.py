@@ -1,3 +1,6 @@
+# form keys: the codes of Network, TransferMethod and InspectionKind are the keys of the check-list items
+# they fill (pia/formdef/links.py hands them over as they are), so a registry record ticks its own box.
+
 from django.db import models
 
 
@@ -67,6 +70,13 @@ class HandlerBand(models.TextChoices):
             if count < limit:
                 return band
         return cls.OVER_1000
+
+    @property
+    def floor(self) -> int:
+        """The fewest people the band holds (for a count known only by its band)."""
+        return {"UNDER_10": 0, "UNDER_50": 10, "UNDER_100": 50, "UNDER_500": 100, "UNDER_1000": 500}.get(
+            self.name, 1000
+        )
 
 
 class ContractClause(models.TextChoices):

@@ -44,21 +44,34 @@ class CheckContext:
 
 @dataclass(frozen=True)
 class Check:
+    """A check knows the registry and the logs, never the form: the form definitions name, per item,
+    the checks that support it (``evidence:``) and the answers they hand over (``claim:``)."""
+
     key: str
     title: str
-    supports: tuple[str, ...]  # printed paths of the items whose claims the check tests
     run: Callable[[CheckContext], Verdict]
-    items: tuple[str, ...] = ()  # the same items as form-definition key paths (no indices), for the editor
 
 
 CATALOGUE: dict[str, Check] = {}
 
+# The claims an assessment can hand over, by name, with the type of the form item that states each.
+# single_choice claims arrive as {"printed": label or None, "choices": [{"label", "range"/"states"/…}]}
+# (ChoiceList.facts), multi_check claims as the ticked item keys, repeat claims as their entries.
+CLAIMS = {
+    "subject_band": "single_choice",  # the printed band of the number of subjects (対象人数)
+    "threshold_result": "single_choice",  # the printed result of the threshold judgment (しきい値判断結果)
+    "inspection_kinds": "multi_check",  # the kinds of inspection the assessment says are done (InspectionKind)
+    "delegations": "repeat",  # the delegated tasks (委託事項), each linked to a DelegationContract
+    "provisions": "repeat",  # the recipients (提供先), each linked to a Destination of kind provision
+    "transfers": "repeat",  # the transfers inside the body (移転先), each linked to a Destination of kind transfer
+}
 
-def check(key: str, title: str, *supports: str, items: tuple[str, ...] = ()):
+
+def check(key: str, title: str) -> Callable[[Callable[[CheckContext], Verdict]], Callable[[CheckContext], Verdict]]:
     """Register a check function in the catalogue."""
 
     def register(function: Callable[[CheckContext], Verdict]) -> Callable[[CheckContext], Verdict]:
-        CATALOGUE[key] = Check(key, title, supports, function, items)
+        CATALOGUE[key] = Check(key, title, function)
         return function
 
     return register

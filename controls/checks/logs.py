@@ -14,14 +14,10 @@ from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
 from registry.models import AccessLogEntry, LogArchive, StaffAccount
 
-LOG_PROMISE = "Ⅲ３．特定個人情報の使用 リスク２ その他の措置の内容"
-# The claim these checks test: Ⅲ3 リスク２ 「リスクへの対策は十分か」.
-USE_RISK2 = ("risk.shiyo.risk2.jubun",)
-FORMER_STAFF = "Ⅲ３．特定個人情報の使用 リスク２ ユーザ認証の管理（元職員）"
 DISABLE_WITHIN_DAYS = 30
 
 
-@check("logs_online", "オンラインのログが直近3か月を欠落なく保持している", LOG_PROMISE, items=USE_RISK2)
+@check("logs_online", "オンラインのログが直近3か月を欠落なく保持している")
 def logs_online(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
@@ -39,12 +35,7 @@ def logs_online(context: CheckContext) -> Verdict:
     return passed(f"{len(systems)} システムとも {since} 以降のログを欠落なく保持", **figures)
 
 
-@check(
-    "logs_archived",
-    "3か月より前のログが7年分CSVで保管され、7年を過ぎたものが残っていない",
-    LOG_PROMISE,
-    items=USE_RISK2,
-)
+@check("logs_archived", "3か月より前のログが7年分CSVで保管され、7年を過ぎたものが残っていない")
 def logs_archived(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
@@ -84,7 +75,7 @@ def _first_log_month(system) -> dt.date | None:
     return min(months) if months else None
 
 
-@check("no_access_after_departure", "退職・無効化後のアカウントによるアクセスがない", FORMER_STAFF, items=USE_RISK2)
+@check("no_access_after_departure", "退職・無効化後のアカウントによるアクセスがない")
 def no_access_after_departure(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
@@ -100,12 +91,7 @@ def no_access_after_departure(context: CheckContext) -> Verdict:
     return passed("退職・無効化後のアクセスはありません", accounts=0, entries=0)
 
 
-@check(
-    "departed_accounts_disabled",
-    f"退職・異動者のアカウントが{DISABLE_WITHIN_DAYS}日以内に無効化されている",
-    FORMER_STAFF,
-    items=USE_RISK2,
-)
+@check("departed_accounts_disabled", f"退職・異動者のアカウントが{DISABLE_WITHIN_DAYS}日以内に無効化されている")
 def departed_accounts_disabled(context: CheckContext) -> Verdict:
     departed = StaffAccount.objects.filter(system__in=context.systems, holder_left_on__isnull=False)
     if not departed.exists():

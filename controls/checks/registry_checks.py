@@ -5,19 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
-from controls.checks.logs import USE_RISK2, accounts_used_since
+from controls.checks.logs import accounts_used_since
 from registry.enums import ContractClause, HandlerBand, InspectionKind, SubjectBand
 from registry.models import DelegationContract, InspectionRecord, StaffAccount, TrainingRecord
 
 PASSWORD_POLICY_DAYS = 180
-ITAKU_RISK = ("risk.itaku.risk.jubun",)
 
 
-@check(
-    "users_within_band",
-    "過去1年にファイルを使用したアカウント数が使用者数の区分内",
-    "Ⅱ３．特定個人情報の入手・使用 ④使用者数",
-)
+@check("users_within_band", "過去1年にファイルを使用したアカウント数が使用者数の区分内")
 def users_within_band(context: CheckContext) -> Verdict:
     declared = context.file.user_band
     if not declared or not context.systems:
@@ -30,11 +25,7 @@ def users_within_band(context: CheckContext) -> Verdict:
     return passed(f"過去1年の使用アカウント {used} 件、記載の「{declared}」の範囲内", **figures)
 
 
-@check(
-    "contract_handlers_within_band",
-    "委託先の取扱者数が記載の区分内",
-    "Ⅱ４．特定個人情報ファイルの取扱いの委託 ②取扱いを委託する特定個人情報ファイルの範囲 その妥当性",
-)
+@check("contract_handlers_within_band", "委託先の取扱者数が記載の区分内")
 def contract_handlers_within_band(context: CheckContext) -> Verdict:
     contracts = DelegationContract.objects.filter(file=context.file)
     counted = [c for c in contracts if c.handler_count is not None and c.handler_band]
@@ -50,12 +41,7 @@ def contract_handlers_within_band(context: CheckContext) -> Verdict:
     return passed(f"委託 {len(counted)} 件とも取扱者数が区分内", **figures)
 
 
-@check(
-    "contract_clauses",
-    "委託契約書に必要な規定がそろっている",
-    "Ⅲ４．特定個人情報ファイルの取扱いの委託 委託契約書中の特定個人情報ファイルの取扱いに関する規定",
-    items=ITAKU_RISK,
-)
+@check("contract_clauses", "委託契約書に必要な規定がそろっている")
 def contract_clauses(context: CheckContext) -> Verdict:
     contracts = list(DelegationContract.objects.filter(file=context.file))
     if not contracts:
@@ -70,12 +56,7 @@ def contract_clauses(context: CheckContext) -> Verdict:
     return passed(f"委託契約 {len(contracts)} 件とも必要な規定あり", **figures)
 
 
-@check(
-    "passwords_changed",
-    f"パスワードが{PASSWORD_POLICY_DAYS}日以内に変更されている",
-    "Ⅲ３．特定個人情報の使用 リスク２ ユーザ認証の管理",
-    items=USE_RISK2,
-)
+@check("passwords_changed", f"パスワードが{PASSWORD_POLICY_DAYS}日以内に変更されている")
 def passwords_changed(context: CheckContext) -> Verdict:
     accounts = StaffAccount.objects.filter(system__in=context.systems, active=True)
     if not accounts.exists():
@@ -88,12 +69,7 @@ def passwords_changed(context: CheckContext) -> Verdict:
     return passed(f"有効な {accounts.count()} アカウントとも {limit} 以降に変更", **figures)
 
 
-@check(
-    "training_within_year",
-    "ファイルを使用する部署で過去1年以内に研修を実施",
-    "Ⅲ９．従業者に対する教育・啓発",
-    items=("risk.kyoiku.jokyo",),
-)
+@check("training_within_year", "ファイルを使用する部署で過去1年以内に研修を実施")
 def training_within_year(context: CheckContext) -> Verdict:
     since = context.today - dt.timedelta(days=365)
     held = TrainingRecord.objects.filter(organization=context.organization, held_on__gte=since).order_by("-held_on")
@@ -104,7 +80,7 @@ def training_within_year(context: CheckContext) -> Verdict:
     return passed(f"過去1年に {held.count()} 回（最新 {latest.held_on} {latest.title}）", **figures)
 
 
-@check("inspection_within_year", "記載した種類の点検・監査を過去1年以内に実施", "Ⅲ８．監査 実施の有無")
+@check("inspection_within_year", "記載した種類の点検・監査を過去1年以内に実施")
 def inspection_within_year(context: CheckContext) -> Verdict:
     """Each kind ticked in Ⅲ8 (自己点検, 内部監査, 外部監査) held within the year; any kind without the claims."""
     since = context.today - dt.timedelta(days=365)
@@ -113,7 +89,7 @@ def inspection_within_year(context: CheckContext) -> Verdict:
     figures = {"inspections": held.count(), "since": str(since), "ticked": ticked}
     if ticked is not None:
         if not ticked:
-            return not_applicable("Ⅲ８に実施する点検・監査の記載がありません", **figures)
+            return not_applicable("評価書に実施する点検・監査の記載がありません", **figures)
         done = set(held.values_list("kind", flat=True))
         missing = [InspectionKind(kind).label for kind in ticked if kind not in done]
         if missing:
@@ -124,7 +100,7 @@ def inspection_within_year(context: CheckContext) -> Verdict:
     return passed(f"過去1年に {held.count()} 回（最新 {latest.held_on} {latest.get_kind_display()}）", **figures)
 
 
-@check("subjects_within_band", "ファイルの対象人数が記載の区分内", "Ⅱ２．基本情報 ②対象となる本人の数")
+@check("subjects_within_band", "ファイルの対象人数が記載の区分内")
 def subjects_within_band(context: CheckContext) -> Verdict:
     count, declared = context.file.subject_count, context.file.subject_band
     if count is None or not declared:

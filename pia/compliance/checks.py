@@ -35,10 +35,13 @@ def check_rows(runs: list[CheckRun]) -> list[CheckRow]:
     results: dict[str, dict[int, CheckResult]] = defaultdict(dict)
     for result in CheckResult.objects.filter(run__in=runs):
         results[result.key][result.run_id] = result
-    return [
-        CheckRow(check.key, check.title, check.supports, [results[check.key].get(run.pk) for run in runs])
-        for check in CATALOGUE.values()
-    ]
+    rows = []
+    for check in CATALOGUE.values():
+        verdicts = [results[check.key].get(run.pk) for run in runs]
+        # The items a check supports are the form's (its definition's evidence tags), kept with each result.
+        supports = next((tuple(v.supports) for v in verdicts if v is not None), ())
+        rows.append(CheckRow(check.key, check.title, supports, verdicts))
+    return rows
 
 
 def verdict_counts(runs: list[CheckRun]) -> list[dict]:

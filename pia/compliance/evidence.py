@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from controls.checks import CATALOGUE, Outcome
+from controls.checks import Outcome
 from controls.models import CheckResult, CheckRun
 from controls.services import run_checks
 from pia.formdef.document import iter_nodes
+from pia.formdef.schema import FormDefinition, Item, ItemType, Section
 from pia.formdef.validation import Finding, consistency_warnings
+from pia.formdef.values import Values
 from registry.models import PersonalInformationFile
 
 
@@ -27,9 +30,9 @@ def _file_ids(node: Any) -> Iterator[int]:
             yield from _file_ids(value)
 
 
-def linked_files(assessment) -> list[PersonalInformationFile]:
+def linked_files(assessment: Any, document: dict[str, Any] | None = None) -> list[PersonalInformationFile]:
     """The registry's 特定個人情報ファイル the assessment's current document is linked to."""
-    ids = list(dict.fromkeys(_file_ids(assessment.resolved_document())))
+    ids = list(dict.fromkeys(_file_ids(document if document is not None else assessment.resolved_document())))
     found = PersonalInformationFile.objects.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
@@ -41,43 +44,90 @@ def _count(value: Any) -> int | None:
         return None
 
 
-def claims_of(assessment, file: PersonalInformationFile) -> dict[str, Any]:
-    """What the assessment prints that the checks test: Ⅰ1③, Ⅴ1②, and per file the counts of Ⅱ4 and Ⅱ5."""
+def _scope(values: Values, section: Section, file: PersonalInformationFile) -> dict[str, Any] | None:
+    """What *section* says about *file*: its entry for the file in a per-file section, else the whole section."""
+    stored = values.get(section.key)
+    if section.per_file:
+        return next((entry for entry in stored or [] if entry.get("_ref") == file.pk), None)
+    return stored if isinstance(stored, dict) else {}
+
+
+def _value_at(scope: dict[str, Any], item: Item) -> Any:
+    node: Any = scope
+    for key in item.path.split(".")[1:]:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _printed_count(definition: FormDefinition, scope: dict[str, Any], repeat: Item) -> int | None:
+    """What the form prints as the number of *repeat*'s entries (its sibling's count rule), if anything."""
+    parent = repeat.path.rsplit(".", 1)[0]
+    for _section, item in definition.walk():
+        if item.path.rsplit(".", 1)[0] != parent:
+            continue
+        for check_key, target in item.counts:
+            if target == repeat.key:
+                value = _value_at(scope, item)
+                return _count((value or {}).get(check_key, {}).get("count") if check_key else value)
+    return None
+
+
+def claims_of(assessment: Any, file: PersonalInformationFile) -> dict[str, Any]:
+    """What the assessment states that the checks test: every item with a ``claim:`` in its definition.
+
+    Single choices arrive with their choices' flags, check lists as the ticked keys, repeat groups
+    as their entries' registry links (``linked``) and as (printed count, entries) (``counts``).
+    """
+    definition = assessment.definition
     values = assessment.get_values()
-    claims: dict[str, Any] = {
-        "taisho_ninzu": (values.get("kihon") or {}).get("jimu", {}).get("taisho_ninzu"),
-        "shikiichi_kekka": (values.get("tetsuzuki") or {}).get("kiso", {}).get("shikiichi_kekka"),
-    }
-    risk = next((r for r in values.get("risk") or [] if r.get("_ref") == file.pk), None)
-    if risk is not None:
-        ticked = ((risk.get("kansa") or {}).get("jisshi")) or {}
-        claims["inspection_kinds"] = [kind for kind, state in ticked.items() if (state or {}).get("checked")]
-    entry = next((f for f in values.get("files") or [] if f.get("_ref") == file.pk), None)
-    if entry is not None:
-        itaku, teikyo = entry.get("itaku") or {}, entry.get("teikyo_iten") or {}
-        umu = teikyo.get("umu") or {}
-        claims["linked"] = {
-            "委託": [_count(e.get("_ref")) for e in itaku.get("jiko") or []],
-            "提供": [_count(e.get("_ref")) for e in teikyo.get("teikyosaki") or []],
-            "移転": [_count(e.get("_ref")) for e in teikyo.get("itensaki") or []],
-        }
-        claims["counts"] = {
-            "委託": (_count(itaku.get("kensu")), len(itaku.get("jiko") or [])),
-            "提供": (_count((umu.get("teikyo") or {}).get("count")), len(teikyo.get("teikyosaki") or [])),
-            "移転": (_count((umu.get("iten") or {}).get("count")), len(teikyo.get("itensaki") or [])),
-        }
+    claims: dict[str, Any] = {"assessment_kind": definition.kind}
+    for section, item in definition.walk():
+        scope = _scope(values, section, file) if item.claim else None
+        if item.claim is None or scope is None:
+            continue
+        value = _value_at(scope, item)
+        match item.type:
+            case ItemType.SINGLE_CHOICE:
+                claims[item.claim] = {"printed": value or None, "choices": item.choice_list.facts()}
+            case ItemType.MULTI_CHECK:
+                claims[item.claim] = [key for key, state in (value or {}).items() if (state or {}).get("checked")]
+            case ItemType.REPEAT:
+                entries = value or []
+                claims.setdefault("linked", {})[item.claim] = [_count(entry.get("_ref")) for entry in entries]
+                claims.setdefault("counts", {})[item.claim] = (_printed_count(definition, scope, item), len(entries))
     return claims
 
 
-def check_assessment(assessment, *, today: dt.date | None = None, trigger: str = "manual") -> list[CheckRun]:
+def _key_path(path: str) -> str:
+    """An item's path without entry indices: ``risk[2].shiyo.risk2.jubun`` → ``risk.shiyo.risk2.jubun``."""
+    return re.sub(r"\[\d+\]", "", path)
+
+
+def supports_of(definition: FormDefinition, document: dict[str, Any]) -> dict[str, list[str]]:
+    """For each evidence check, the printed paths of the items it supports (as this document prints them)."""
+    printed: dict[str, str] = {}
+    for node in iter_nodes(document):
+        printed.setdefault(_key_path(node.get("path", "")), node.get("printed_path") or node.get("label", ""))
+    return {
+        check: [printed.get(item.path) or item.label for _section, item in tagged]
+        for check, tagged in definition.evidence_items().items()
+    }
+
+
+def check_assessment(assessment: Any, *, today: dt.date | None = None, trigger: str = "manual") -> list[CheckRun]:
+    document = assessment.resolved_document()
+    supports = supports_of(assessment.definition, document)
     return [
-        run_checks(file, assessment=assessment, claims=claims_of(assessment, file), today=today, trigger=trigger)
-        for file in linked_files(assessment)
+        run_checks(
+            file,
+            assessment=assessment,
+            claims=claims_of(assessment, file),
+            supports=supports,
+            today=today,
+            trigger=trigger,
+        )
+        for file in linked_files(assessment, document)
     ]
-
-
-# Answers that claim a measure is adequate (choice lists jubun_ka and jubun_ni_okonatte_iru).
-ADEQUACY_CLAIMS = frozenset({"十分である", "特に力を入れている", "十分に行っている", "特に力を入れて行っている"})
 
 
 def latest_results(assessment) -> list[CheckResult]:
@@ -99,6 +149,7 @@ class SupportingVerdict:
     outcome: str
     summary: str
     checked_on: dt.date
+    claims_adequacy: bool = False  # the answer is one its choice list flags as adequate
 
     @property
     def label(self) -> str:
@@ -107,32 +158,60 @@ class SupportingVerdict:
     @property
     def contradicts_claim(self) -> bool:
         """The item claims adequacy while this supporting check failed."""
-        return self.outcome == Outcome.FAIL.value and isinstance(self.value, str) and self.value in ADEQUACY_CLAIMS
+        return self.outcome == Outcome.FAIL.value and self.claims_adequacy
 
 
-def supporting_verdicts(assessment, document: dict[str, Any]) -> list[SupportingVerdict]:
-    """For each item some check supports, the latest verdict of every such check, in document order."""
+def _file_of_entry(assessment: Any) -> dict[tuple[str, int], int | None]:
+    """(per-file section key, entry number) → the registry file that entry describes."""
+    definition, values = assessment.definition, assessment.get_values()
+    return {
+        (section.key, n): _count(entry.get("_ref"))
+        for section in definition.editable_sections
+        if section.per_file
+        for n, entry in enumerate(values.get(section.key) or [], start=1)
+    }
+
+
+def supporting_verdicts(assessment: Any, document: dict[str, Any]) -> list[SupportingVerdict]:
+    """For each item some check supports, the latest verdict of every such check, in document order.
+
+    An item of a per-file section shows the results for its own file; any other item, every file's.
+    """
     results = latest_results(assessment)
     if not results:
         return []
-    file_prefix = {
-        entry.get("_ref"): f"risk[{n}]" for n, entry in enumerate(assessment.get_values().get("risk") or [], start=1)
-    }
-    by_path: dict[str, list[CheckResult]] = {}
+    definition = assessment.definition
+    items = {item.path: item for _section, item in definition.walk() if item.evidence}
+    by_check: dict[str, list[CheckResult]] = {}
     for result in results:
-        check = CATALOGUE.get(result.key)
-        prefix = file_prefix.get(result.run.file_id)
-        if check is None or prefix is None:
+        by_check.setdefault(result.key, []).append(result)
+    file_of = _file_of_entry(assessment)
+    verdicts = []
+    for node in iter_nodes(document):
+        path = node.get("path", "")
+        item = items.get(_key_path(path))
+        if item is None:
             continue
-        for item in check.items:
-            by_path.setdefault(prefix + item.removeprefix("risk"), []).append(result)
-    return [
-        SupportingVerdict(
-            node["path"], node["printed_path"], node.get("value"), r.title, r.outcome, r.summary, r.run.checked_on
-        )
-        for node in iter_nodes(document)
-        for r in by_path.get(node.get("path", ""), [])
-    ]
+        head = re.match(r"(\w+)\[(\d+)\]", path)
+        file_id = file_of.get((head.group(1), int(head.group(2)))) if head else None
+        adequate = item.choices is not None and node.get("value") in item.choices.adequate
+        for check in item.evidence:
+            for result in by_check.get(check, []):
+                if head and result.run.file_id != file_id:
+                    continue
+                verdicts.append(
+                    SupportingVerdict(
+                        path,
+                        node["printed_path"],
+                        node.get("value"),
+                        result.title,
+                        result.outcome,
+                        result.summary,
+                        result.run.checked_on,
+                        adequate,
+                    )
+                )
+    return verdicts
 
 
 def evidence_warnings(verdicts: list[SupportingVerdict]) -> list[Finding]:

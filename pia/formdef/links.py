@@ -29,7 +29,7 @@ def _text(value: str | None) -> str | None:
 
 def _checks(keys: list[str], choices: list[str], other: str) -> dict[str, Any]:
     states: dict[str, Any] = {key: {"checked": key in keys} for key in choices}
-    states["sonota"] = {"checked": bool(other), "text": other or None}
+    states["sonota"] = {"checked": bool(other), "text": other or None}  # form key: the lists' その他 item
     return states
 
 

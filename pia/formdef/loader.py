@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+from controls.checks import CATALOGUE
+from controls.checks.base import CLAIMS
+from controls.threshold import ASSESSMENT_KINDS
 from pia.formdef.schema import (
     ITEM_ROLES,
     SECTION_ROLES,
@@ -49,7 +52,7 @@ def parse_number(label: str) -> str:
 
 def _number_style_and_value(number: str) -> tuple[str, int]:
     if number.startswith("リスク"):
-        return "risk", int(halfwidth(number[3:]))
+        return "risk", int(halfwidth(number[3:]))  # form key: a numbering style (リスク１), not the section
     if number.endswith("．"):
         return "dotted", int(halfwidth(number[:-1]))
     return "circled", ord(number) - ord("①") + 1
@@ -115,7 +118,38 @@ class _Loader:
                 raise self.fail(f"choice_lists.{key}", "has no choices")
             if len(set(choices)) != len(choices):
                 raise self.fail(f"choice_lists.{key}", "repeats a choice")
-            self.choice_lists[key] = ChoiceList(key=key, choices=choices, numbering=spec.get("numbering", "1）"))
+            self.choice_lists[key] = ChoiceList(
+                key=key,
+                choices=choices,
+                numbering=spec.get("numbering", "1）"),
+                adequate=self._adequate(spec, key, choices),
+                ranges=self._ranges(spec, key, choices),
+                states=self._states(spec, key, choices),
+            )
+
+    def _adequate(self, spec: dict[str, Any], key: str, choices: tuple[str, ...]) -> frozenset[str]:
+        adequate = frozenset(spec.get("adequate") or ())
+        if not adequate <= set(choices):
+            raise self.fail(f"choice_lists.{key}", f"adequate names no choice: {sorted(adequate - set(choices))}")
+        return adequate
+
+    def _ranges(self, spec: dict[str, Any], key: str, choices: tuple[str, ...]) -> tuple[tuple[int, int | None], ...]:
+        raw = spec.get("ranges") or ()
+        if not raw:
+            return ()
+        ranges = tuple((int(r[0]), None if r[1] is None else int(r[1])) for r in raw)
+        if len(ranges) != len(choices):
+            raise self.fail(f"choice_lists.{key}", "needs one range per choice")
+        for (low, high), (next_low, _high) in zip(ranges, ranges[1:], strict=False):
+            if high is None or high != next_low or low >= high:
+                raise self.fail(f"choice_lists.{key}", "ranges must follow each other without gaps")
+        return ranges
+
+    def _states(self, spec: dict[str, Any], key: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+        states = tuple(str(state) for state in spec.get("states") or ())
+        if states and (len(states) != len(choices) or not set(states) <= ASSESSMENT_KINDS):
+            raise self.fail(f"choice_lists.{key}", f"needs one state per choice among {sorted(ASSESSMENT_KINDS)}")
+        return states
 
     def _load_check_lists(self, raw: dict[str, Any]) -> None:
         for key, spec in raw.items():
@@ -246,8 +280,25 @@ class _Loader:
             note=raw.get("note"),
             items=children,
             role=self._role(raw, path, ITEM_ROLES),
+            evidence=self._evidence(raw, path),
+            claim=self._claim(raw, path, item_type),
             **kwargs,
         )
+
+    def _evidence(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
+        keys = tuple(str(key) for key in raw.get("evidence") or ())
+        unknown = [key for key in keys if key not in CATALOGUE]
+        if unknown:
+            raise self.fail(path, f"no evidence check is called {', '.join(unknown)}")
+        return keys
+
+    def _claim(self, raw: dict[str, Any], path: str, item_type: ItemType) -> str | None:
+        name = raw.get("claim")
+        if name is None:
+            return None
+        if CLAIMS.get(name) != str(item_type):
+            raise self.fail(path, f"claim '{name}' is not a claim of a {item_type} item (known: {sorted(CLAIMS)})")
+        return str(name)
 
     def _source(self, raw: dict[str, Any], path: str, children: tuple[Item, ...]) -> Source | None:
         spec = raw.get("source")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from registry.jp.numerals import fullwidth
 
@@ -49,6 +50,22 @@ class ChoiceList:
     key: str
     choices: tuple[str, ...]
     numbering: str = "1）"
+    # Flags the evidence checks read instead of the printed labels (all optional, one per choice):
+    adequate: frozenset[str] = frozenset()  # the answers that claim a measure is adequate (十分である …)
+    ranges: tuple[tuple[int, int | None], ...] = ()  # a count band per choice: [from, below) (None: no limit)
+    states: tuple[str, ...] = ()  # the assessment a threshold result states (none, kiso, juten, zenkomoku)
+
+    def facts(self) -> list[dict[str, Any]]:
+        """Each choice with its flags, as the evidence checks receive them."""
+        facts: list[dict[str, Any]] = []
+        for index, label in enumerate(self.choices):
+            fact: dict[str, Any] = {"label": label, "adequate": label in self.adequate}
+            if self.ranges:
+                fact["range"] = list(self.ranges[index])
+            if self.states:
+                fact["states"] = self.states[index]
+            facts.append(fact)
+        return facts
 
     def printed(self, index: int) -> str:
         """The choice as the form's ＜選択肢＞ list prints it, e.g. ``2） 十分である``."""
@@ -119,6 +136,8 @@ class Item:
     counts: tuple[tuple[str | None, str], ...] = ()
     source: Source | None = None
     role: Role | None = None
+    evidence: tuple[str, ...] = ()  # keys of the evidence checks (controls) that support what the item claims
+    claim: str | None = None  # the name under which the item's answer is handed to the checks
 
     @property
     def choice_list(self) -> ChoiceList:
@@ -204,6 +223,14 @@ class FormDefinition:
             if item.role is role:
                 return section, item
         raise KeyError(role)
+
+    def evidence_items(self) -> dict[str, list[tuple[Section, Item]]]:
+        """For each evidence check, the items (with their sections) it supports, in form order."""
+        found: dict[str, list[tuple[Section, Item]]] = {}
+        for section, item in self.walk():
+            for check in item.evidence:
+                found.setdefault(check, []).append((section, item))
+        return found
 
     def walk(self) -> Iterator[tuple[Section, Item]]:
         """Every item of every section in document order, containers before their children."""

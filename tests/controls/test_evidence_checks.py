@@ -7,6 +7,7 @@ import datetime as dt
 from django.test import TestCase
 
 from controls.checks import CATALOGUE, CheckContext, Outcome
+from pia.formdef.loader import get_definition
 from registry.access_logs.calendar import is_office_day
 from registry.access_logs.ingest import ingest_bytes
 from registry.access_logs.retention import apply_log_retention
@@ -27,6 +28,16 @@ from tests.registry.access_logs.builders import HEADER
 
 TODAY = dt.date(2026, 12, 1)
 JST = dt.timezone(dt.timedelta(hours=9))
+
+
+def threshold_claims(band: str, result: str) -> dict:
+    """What a 重点 assessment hands over for Ⅰ1③ and Ⅴ1②: the printed choice with its choices' flags."""
+    lists = get_definition("juten-r06-10").choice_lists
+    return {
+        "assessment_kind": "juten",
+        "subject_band": {"printed": band, "choices": lists["taisho_ninzu_juten"].facts()},
+        "threshold_result": {"printed": result, "choices": lists["shikiichi_kekka_juten"].facts()},
+    }
 
 
 def verdict(key: str, context: CheckContext):
@@ -156,10 +167,7 @@ class EvidenceChecksTest(TestCase):
         self.assertEqual(verdict("subjects_within_band", self.context()).outcome, Outcome.FAIL)
 
     def test_the_threshold_judgment_printed_must_follow_from_the_registry(self):
-        claims = {
-            "taisho_ninzu": "10万人以上30万人未満",
-            "shikiichi_kekka": "基礎項目評価及び重点項目評価の実施が義務付けられる",
-        }
+        claims = threshold_claims("10万人以上30万人未満", "基礎項目評価及び重点項目評価の実施が義務付けられる")
         context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
         result = verdict("threshold_agrees", context)
         self.assertEqual(result.outcome, Outcome.PASS, result.summary)
@@ -172,10 +180,7 @@ class EvidenceChecksTest(TestCase):
         self.assertIn("基礎項目評価及び全項目評価の実施が義務付けられる", result.summary)
 
     def test_a_wrong_subject_band_in_the_assessment_fails_the_threshold_check(self):
-        claims = {
-            "taisho_ninzu": "1万人以上10万人未満",
-            "shikiichi_kekka": "基礎項目評価及び重点項目評価の実施が義務付けられる",
-        }
+        claims = threshold_claims("1万人以上10万人未満", "基礎項目評価及び重点項目評価の実施が義務付けられる")
         context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
         result = verdict("threshold_agrees", context)
         self.assertEqual(result.outcome, Outcome.FAIL)
@@ -186,7 +191,7 @@ class EvidenceChecksTest(TestCase):
             organization=self.org,
             file=self.file,
             today=TODAY,
-            claims={"counts": {"委託": (0, 0), "提供": (1, 1), "移転": (None, 0)}},
+            claims={"counts": {"delegations": (0, 0), "provisions": (1, 1), "transfers": (None, 0)}},
         )
         result = verdict("printed_counts", context)
         self.assertEqual(result.outcome, Outcome.FAIL)
@@ -197,7 +202,7 @@ class EvidenceChecksTest(TestCase):
             organization=self.org,
             file=self.file,
             today=TODAY,
-            claims={"counts": {"委託": (0, 0), "提供": (2, 1), "移転": (None, 0)}},
+            claims={"counts": {"delegations": (0, 0), "provisions": (2, 1), "transfers": (None, 0)}},
         )
         self.assertEqual(verdict("printed_counts", context).summary, "提供（2）件と印字、記載は 1 件")
 
@@ -206,10 +211,10 @@ class EvidenceChecksTest(TestCase):
         contract = DelegationContract.objects.create(
             organization=self.org, file=self.file, title="入力", contractor=contractor, clauses=[]
         )
-        claims = {"linked": {"委託": [contract.pk], "提供": [], "移転": []}}
+        claims = {"linked": {"delegations": [contract.pk], "provisions": [], "transfers": []}}
         context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
         self.assertEqual(verdict("entries_linked", context).outcome, Outcome.PASS)
-        claims = {"linked": {"委託": [None], "提供": [], "移転": []}}
+        claims = {"linked": {"delegations": [None], "provisions": [], "transfers": []}}
         context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
         result = verdict("entries_linked", context)
         self.assertEqual(result.outcome, Outcome.FAIL)

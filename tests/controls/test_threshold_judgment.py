@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from controls.threshold import Required, judge, required_assessment, subject_count_choice, within_past_year
+from controls.threshold import KIND_REQUIRED, Required, judge, required_assessment, within_past_year
+from pia.formdef.loader import get_definition
 from tests.reference import reference_schema
 
 NONE, KISO, JUTEN, ZENKOMOKU = Required.NONE, Required.KISO, Required.JUTEN, Required.ZENKOMOKU
@@ -30,14 +31,35 @@ def test_the_table_row_by_row(subjects, light, heavy):
     assert required_assessment(subjects, 10, True) == heavy, "a 重大事故 weighs like 500 handlers"
 
 
+def juten_choices(key: str) -> list[dict]:
+    return get_definition("juten-r06-10").choice_lists[key].facts()
+
+
+def printed_band(subjects: int) -> str | None:
+    """The 重点 form's Ⅰ1③ choice whose range (the definition's ``ranges:``) holds *subjects*."""
+    return next(
+        (c["label"] for c in juten_choices("taisho_ninzu_juten") if c["range"][0] <= subjects < c["range"][1]), None
+    )
+
+
+def printed_result(required: Required) -> str | None:
+    """The 重点 form's Ⅴ1② choice that states *required* (the definition's ``states:``)."""
+    return next(
+        (c["label"] for c in juten_choices("shikiichi_kekka_juten") if KIND_REQUIRED[c["states"]] == required), None
+    )
+
+
 def test_nagaoka_band_requires_kiso_and_juten():
     judgment = judge(subjects=180_000, handlers=40, incident_days=[], today=dt.date(2025, 6, 30))
     assert judgment.required == JUTEN
-    assert judgment.juten_result_choice == "基礎項目評価及び重点項目評価の実施が義務付けられる"
+    assert judgment.satisfied_by("juten") and not judgment.satisfied_by("kiso")
+    assert printed_result(judgment.required) == "基礎項目評価及び重点項目評価の実施が義務付けられる"
 
 
 def test_a_heavier_kind_has_no_juten_result():
-    assert judge(350_000, 10, [], dt.date(2026, 12, 1)).juten_result_choice is None
+    judgment = judge(350_000, 10, [], dt.date(2026, 12, 1))
+    assert not judgment.satisfied_by("juten") and judgment.satisfied_by("zenkomoku")
+    assert printed_result(judgment.required) is None
 
 
 @pytest.mark.parametrize(
@@ -68,12 +90,12 @@ def test_a_leap_day_looks_back_to_the_28th_of_february():
     ],
 )
 def test_the_subject_count_band_as_the_form_prints_it(subjects, printed):
-    assert subject_count_choice(subjects) == printed
+    assert printed_band(subjects) == printed
 
 
 def test_the_printed_choices_are_the_forms_own():
     lists = reference_schema()["choice_lists"]
-    bands = [subject_count_choice(n) for n in (0, 1_000, 10_000, 100_000)]
+    bands = [printed_band(n) for n in (0, 1_000, 10_000, 100_000)]
     assert bands == lists["taisho_ninzu_juten"]["choices"]
-    results = [judge(n, 10, [], dt.date(2026, 12, 1)).juten_result_choice for n in (150_000, 50_000, 500)]
+    results = [printed_result(judge(n, 10, [], dt.date(2026, 12, 1)).required) for n in (150_000, 50_000, 500)]
     assert results == lists["shikiichi_kekka_juten"]["choices"]
