@@ -158,6 +158,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Publication files (PDF, Excel, XML) are rendered when a version is published; PDF chunks
 # render in this many processes (one per core is right for a task worker).
 PIA_ARTIFACTS_ON_PUBLISH = envbool("PIA_ARTIFACTS_ON_PUBLISH", True)
+# Where the form definitions are read from: the ones shipped in pia/formdef/definitions/ unless a
+# deployment keeps its own copy (e.g. with a label corrected). Editing one never needs a migration.
+PIA_FORM_DEFINITIONS_DIR = envstr("PIA_FORM_DEFINITIONS_DIR") or None
 PIA_PDF_WORKERS = envint("PIA_PDF_WORKERS", 1)
 # The public pages rendered to files at publication, for nginx to serve (deploy/nginx/pia-public.conf);
 # unset: no files, Django serves every page. `python manage.py render_public_site` renders them all.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 
 from controls.checks import CATALOGUE
 from controls.checks.base import CLAIMS
@@ -33,7 +34,13 @@ from pia.formdef.schema import (
 )
 from registry.jp.numerals import halfwidth
 
-DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+SHIPPED_DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+
+
+def definitions_dir() -> Path:
+    """The shipped definitions, or a deployment's own copy (setting ``PIA_FORM_DEFINITIONS_DIR``)."""
+    configured = getattr(settings, "PIA_FORM_DEFINITIONS_DIR", None)
+    return Path(configured) if configured else SHIPPED_DEFINITIONS_DIR
 MAX_REPEAT = 50
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _SECTION_NUMBER = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|（別添[０-９]+）)")
@@ -384,7 +391,7 @@ def load_definition_data(raw: dict[str, Any], origin: str = "<data>") -> FormDef
 @cache
 def all_definitions() -> dict[str, FormDefinition]:
     definitions = {}
-    for path in sorted(DEFINITIONS_DIR.glob("*.yaml")):
+    for path in sorted(definitions_dir().glob("*.yaml")):
         definition = load_definition_file(path)
         if definition.id in definitions:
             raise DefinitionError(f"{path.name}: duplicate definition id '{definition.id}'")
