@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from controls.checks import CATALOGUE, CheckContext, Outcome, Verdict
+from controls.checks import CATALOGUE, Check, CheckContext, Outcome, Verdict
 from controls.models import CheckResult, CheckRun
 from registry.models import PersonalInformationFile
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
 
 logger = logging.getLogger(__name__)
 
 
-def _run_one(check, context: CheckContext) -> Verdict:
+def _run_one(check: Check, context: CheckContext) -> Verdict:
     try:
         return check.run(context)
     except Exception:  # a broken check must not hide the others' verdicts
@@ -29,7 +32,7 @@ def _run_one(check, context: CheckContext) -> Verdict:
 def run_checks(
     file: PersonalInformationFile,
     *,
-    assessment=None,
+    assessment: Page | None = None,
     claims: dict[str, Any] | None = None,
     supports: Mapping[str, Sequence[str]] | None = None,
     today: dt.date | None = None,

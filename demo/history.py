@@ -254,7 +254,7 @@ def _covers(proposal_path: str, item_key: str) -> bool:
 @dataclass
 class Matched:
     seed_row: dict[str, Any]
-    proposal: Any  # the engine's ProposedRow covering it, or None
+    proposal: Any  # the engine's proposed AnnexLine covering it, or None
 
     @property
     def same_text(self) -> bool:

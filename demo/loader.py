@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,21 +12,20 @@ from zoneinfo import ZoneInfo
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Revision
 
 from accounts.demo import mark_demo_account
-from controls.rules import default_timing
 from demo.history import Version, match, reconstruct
 from demo.personas import PERSONAS
 from demo.registry import load_registry
 from demo.seed import values_from_seed
+from pia.formdef.annex_line import AnnexLine
 from pia.formdef.links import link_container
 from pia.formdef.schema import FormDefinition
 from pia.models import JutenAssessmentPage, OrganizationPage
 from pia.services.organizations import grant_role, provision_organization
-from pia.services.publishing import record_publication
-from pia.services.signal_handlers import publications_recorded_by_caller
-from pia.versions.annex import ProposedRow
+from pia.services.publishing import record_past_publication
 from registry.jp import wareki
 from registry.models import Department, Organization
 
@@ -170,7 +169,7 @@ def _nagaoka_annex(definition: FormDefinition, version: Version, report: DemoRep
                     re.sub(r"\[\d+\]", "", seed_row["item_key"]).replace(".sonota.text", "")
                 ).significant
                 report.differences.append(f"{seed_row['henko_bi']} {seed_row['item_key']}：差分からの提案なし")
-            row = ProposedRow(
+            row = AnnexLine(
                 henko_bi=version.date,
                 komoku=" ".join(seed_row["komoku"]),
                 item_path=seed_row["item_key"],
@@ -180,8 +179,8 @@ def _nagaoka_annex(definition: FormDefinition, version: Version, report: DemoRep
                 is_significant=seed_row["is_significant"],
                 default_significant=default,
             )
-            if row.is_significant != default or row.teishutsu_jiki != default_timing(row.is_significant).value:
-                row.justification = "長岡市が公表した変更箇所の判断による"
+            if row.is_override:
+                row = replace(row, justification="長岡市が公表した変更箇所の判断による")
             rows.append(row)
             aligned.append(proposal)
         report.proposal_coverage.extend(matched.proposal is not None for matched in match(version.rows, proposals))
@@ -212,36 +211,37 @@ def _nagaoka_assessment(organization: Organization, users: dict[str, Any], repor
     history = reconstruct(definition, current, seed["betten2"])
     report.history_notes.extend(history.notes)
     *earlier, latest = history.versions
-    with publications_recorded_by_caller():
-        for version in earlier:
-            version.values["cover"]["kohyo_bi"] = version.date.isoformat()
-            page.set_values(version.values)
-            if page.pk is None:
-                org_page.add_child(instance=page)
-            revision = page.save_revision(user=officer, log_action=True)
-            Revision.objects.filter(pk=revision.pk).update(created_at=_published_at(version.date))
-            record_publication(
-                page,
-                revision,
-                kohyo_bi=version.date,
-                approved_by=approver,
-                published_at=_published_at(version.date),
-                annex=_nagaoka_annex(definition, version, report),
-                notes=_notes_of(version, history.notes),
-            )
-        # The current version refers to the registry instead of repeating it.
-        link_to_registry(definition, latest.values, records)
-        page.set_values(latest.values)
+    for version in earlier:
+        version.values["cover"]["kohyo_bi"] = version.date.isoformat()
+        page.set_values(version.values)
+        if page.pk is None:
+            org_page.add_child(instance=page)
         revision = page.save_revision(user=officer, log_action=True)
-        revision.publish(user=approver)
-        record_publication(
+        Revision.objects.filter(pk=revision.pk).update(created_at=_published_at(version.date))
+        record_past_publication(
             page,
             revision,
-            kohyo_bi=latest.date,
+            kohyo_bi=version.date,
             approved_by=approver,
-            annex=_nagaoka_annex(definition, latest, report),
-            notes=_notes_of(latest, history.notes),
+            published_at=_published_at(version.date),
+            annex=_nagaoka_annex(definition, version, report),
+            notes=_notes_of(version, history.notes),
         )
+    # The current version refers to the registry instead of repeating it. Its publication is recorded
+    # first, with Nagaoka's own annex; Wagtail's publish then finds the revision already frozen.
+    link_to_registry(definition, latest.values, records)
+    page.set_values(latest.values)
+    revision = page.save_revision(user=officer, log_action=True)
+    record_past_publication(
+        page,
+        revision,
+        kohyo_bi=latest.date,
+        approved_by=approver,
+        published_at=timezone.now(),
+        annex=_nagaoka_annex(definition, latest, report),
+        notes=_notes_of(latest, history.notes),
+    )
+    revision.publish(user=approver)
     report.note(f"評価書 {page.identifier}（公表版 {len(history.versions)} 版）")
     return page
 

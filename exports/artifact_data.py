@@ -9,26 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from pia.formdef.annex_line import AnnexLine
+from pia.formdef.types import ResolvedDocument
 
-@dataclass(frozen=True)
-class AnnexLine:
-    """One printed row of 別添２ 変更箇所."""
+if TYPE_CHECKING:  # the renderers run in worker processes without Django's models: keep them out
+    from pia.models import AnnexRow, Publication
 
-    henko_bi: dt.date
-    komoku: str
-    henko_mae: str
-    henko_go: str
-    teishutsu_jiki: str
-    setsumei: str
-    version: int | None = None
-    item_path: str = ""
+__all__ = ["AnnexLine", "PublishedData", "annex_lines", "published_data"]
 
 
 @dataclass(frozen=True)
 class PublishedData:
-    document: dict[str, Any]
+    document: ResolvedDocument
     annex: tuple[AnnexLine, ...]
     version: int | None
     content_hash: str
@@ -47,24 +41,12 @@ class PublishedData:
         return f"第{self.version}版" if self.version else "下書き（未公表）"
 
 
-def annex_lines(rows: Iterable[Any]) -> tuple[AnnexLine, ...]:
-    """Annex rows (AnnexRow models or alike) as printed lines."""
-    return tuple(
-        AnnexLine(
-            henko_bi=row.henko_bi,
-            komoku=row.komoku,
-            henko_mae=row.henko_mae,
-            henko_go=row.henko_go,
-            teishutsu_jiki=row.teishutsu_jiki,
-            setsumei=row.explanation,
-            version=row.publication.version,
-            item_path=row.item_path,
-        )
-        for row in rows
-    )
+def annex_lines(rows: Iterable[AnnexRow]) -> tuple[AnnexLine, ...]:
+    """Stored annex rows as lines, each with its publication's version (select the publication with them)."""
+    return tuple(row.line for row in rows)
 
 
-def published_data(publication: Any) -> PublishedData:
+def published_data(publication: Publication) -> PublishedData:
     """The artifacts' input for a stored Publication: its frozen document and cumulative annex."""
     rows = publication.cumulative_annex().select_related("publication").defer("publication__document")
     return PublishedData(

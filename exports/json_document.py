@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+
+from pia.formdef.types import ResolvedDocument
 
 
-def document_json(document: dict[str, Any], *, indent: int | None = 2) -> bytes:
+def document_json(document: ResolvedDocument, *, indent: int | None = 2) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=indent, sort_keys=False).encode("utf-8")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pia.formdef.types import CheckState, EntryNode, ItemNode
 from registry.jp.numerals import halfwidth
 
 RowKind = Literal["group", "range", "entry", "item", "checkbox"]
@@ -24,7 +25,15 @@ class PrintedRow:
     kind: RowKind
     depth: int
     label: str
-    node: dict[str, Any] | None = None
+    node: ItemNode | None = None  # the item of a group, item or checkbox row
+    entry: EntryNode | None = None  # the repeat entry of an entry row
+
+    @property
+    def item(self) -> ItemNode:
+        """The item an item or checkbox row prints."""
+        if self.node is None:
+            raise ValueError(f"a {self.kind} row prints no item")
+        return self.node
 
 
 def display_ranges(labels: list[str], maximum: int) -> list[tuple[str, int, int]]:
@@ -38,7 +47,7 @@ def display_ranges(labels: list[str], maximum: int) -> list[tuple[str, int, int]
     return ranges or [(str(n), n, n) for n in range(1, maximum + 1)]
 
 
-def printed_rows(nodes: list[dict[str, Any]], depth: int = 0) -> Iterator[PrintedRow]:
+def printed_rows(nodes: list[ItemNode], depth: int = 0) -> Iterator[PrintedRow]:
     for node in nodes:
         kind = node["type"]
         if kind == "group":
@@ -52,7 +61,7 @@ def printed_rows(nodes: list[dict[str, Any]], depth: int = 0) -> Iterator[Printe
             yield PrintedRow("item", depth, node["label"], node)
 
 
-def _repeat_rows(node: dict[str, Any], depth: int) -> Iterator[PrintedRow]:
+def _repeat_rows(node: ItemNode, depth: int) -> Iterator[PrintedRow]:
     entries = {entry["index"]: entry for entry in node.get("entries", [])}
     if node["label"] not in [entry["label"] for entry in entries.values()]:
         yield PrintedRow("group", depth, node["label"], node)
@@ -63,11 +72,11 @@ def _repeat_rows(node: dict[str, Any], depth: int) -> Iterator[PrintedRow]:
             yield PrintedRow("range", depth, label)
         for entry in present:
             # The body prints entry headings with ASCII digits (システム2), as the seed does.
-            yield PrintedRow("entry", depth, halfwidth(entry["label"]), entry)
+            yield PrintedRow("entry", depth, halfwidth(entry["label"]), entry=entry)
             yield from printed_rows(entry["items"], depth + 1)
     for n, entry in sorted(entries.items()):
         if not any(start <= n <= end for _, start, end in ranges):
-            yield PrintedRow("entry", depth, halfwidth(entry["label"]), entry)
+            yield PrintedRow("entry", depth, halfwidth(entry["label"]), entry=entry)
             yield from printed_rows(entry["items"], depth + 1)
 
 
@@ -82,7 +91,7 @@ def mark(checked: Any) -> str:
     return CHECKED if checked else UNCHECKED
 
 
-def chosen_text(node: dict[str, Any]) -> str:
+def chosen_text(node: ItemNode) -> str:
     """A single choice as the form prints it: ``[ 十分である ]``."""
     value = node.get("value")
     return f"[ {value} ]" if value else NO_CHOICE
@@ -93,12 +102,12 @@ def option_label(numbering: str, index: int) -> str:
     return numbering.replace("1", str(index), 1)
 
 
-def option_texts(node: dict[str, Any]) -> list[str]:
+def option_texts(node: ItemNode) -> list[str]:
     numbering = node.get("choice_numbering") or "1)"
     return [f"{option_label(numbering, n)} {choice}" for n, choice in enumerate(node.get("choices") or [], start=1)]
 
 
-def check_text(check: dict[str, Any]) -> str:
+def check_text(check: CheckState) -> str:
     """A check list entry without its mark: the label, its free text （　） and its count （　）件."""
     text = str(check["label"])
     if "text" in check:

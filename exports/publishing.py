@@ -7,6 +7,7 @@ immediately in the demo and the tests, in the `db_worker` process in production.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -39,10 +40,16 @@ def schedule_artifacts(
     return artifacts
 
 
-def on_publication_recorded(sender, publication: Publication, **kwargs) -> None:
+def on_publication_recorded(sender: Any, publication: Publication, **kwargs: Any) -> None:
     if settings.PIA_ARTIFACTS_ON_PUBLISH:
         schedule_artifacts(publication)
 
 
-def on_artifacts_requested(sender, publication: Publication, kinds=None, retry_failed=True, **kwargs) -> None:
+def on_artifacts_requested(
+    sender: Any,
+    publication: Publication,
+    kinds: Iterable[str] | None = None,
+    retry_failed: bool = True,
+    **kwargs: Any,
+) -> None:
     schedule_artifacts(publication, kinds=kinds, retry_failed=retry_failed)

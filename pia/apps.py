@@ -13,8 +13,10 @@ class PiaConfig(AppConfig):
         from pia.public import static
         from pia.public.routes import PublicRoutes
         from pia.services import signal_handlers
+        from pia.versions import signal_handlers as drift_signal_handlers
 
         install_public_site(PublicRoutes())
         attach_edit_handlers()
         signal_handlers.connect()
+        drift_signal_handlers.connect()
         static.connect()

@@ -10,6 +10,7 @@ from controls.threshold import KIND_REQUIRED, judge
 from registry.enums import DestinationKind, HandlerBand
 from registry.models import DelegationContract, Destination, IncidentRecord, StaffAccount
 
+
 def handler_count(context: CheckContext) -> int:
     """取扱者数: the body's active accounts on the file's systems plus the contractors' handlers."""
     staff = StaffAccount.objects.filter(system__in=context.systems, active=True).values("holder").distinct().count()

@@ -12,7 +12,7 @@ from registry.access_logs.calendar import local_midnight
 from registry.access_logs.retention import add_months, archive_rows, month_start
 from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
-from registry.models import AccessLogEntry, LogArchive, StaffAccount
+from registry.models import AccessLogEntry, LogArchive, StaffAccount, System
 
 DISABLE_WITHIN_DAYS = 30
 
@@ -66,7 +66,7 @@ def logs_archived(context: CheckContext) -> Verdict:
     return passed(f"保管ファイル {archived_months} か月分、保管期間内のみ", **figures)
 
 
-def _first_log_month(system) -> dt.date | None:
+def _first_log_month(system: System) -> dt.date | None:
     archived = (
         LogArchive.objects.for_system(system).exclude(status=ArchiveStatus.WRITING).aggregate(m=Min("month"))["m"]
     )

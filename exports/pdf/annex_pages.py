@@ -84,7 +84,7 @@ def _split(cells: tuple[str, ...], first_lines: int, max_lines: int) -> list[tup
 
 def annex_cells(lines: Iterable[AnnexLine]) -> list[AnnexCells]:
     return [
-        AnnexCells((format_date(x.henko_bi), x.komoku, x.henko_mae, x.henko_go, x.teishutsu_jiki, x.setsumei))
+        AnnexCells((format_date(x.henko_bi), x.komoku, x.henko_mae, x.henko_go, x.teishutsu_jiki, x.explanation))
         for x in lines
     ]
 

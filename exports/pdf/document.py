@@ -16,27 +16,27 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import multiprocessing
-import subprocess  # noqa: S404 - fc-list with fixed arguments
-from concurrent.futures import ProcessPoolExecutor
 from html import escape
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from exports.artifact_data import PublishedData
 from exports.pdf.assembly import Metadata, assemble
 from exports.pdf.form_html import Chunk, form_chunks
+from exports.pdf.weasy import (
+    check_fonts,
+    font_configuration,
+    render_html,
+    render_many,
+    stylesheet_text,
+)
 
-STYLESHEET = Path(__file__).parent.parent / "static" / "exports" / "form-print.css"
-REQUIRED_FONT = "IPAex"
+if TYPE_CHECKING:  # WeasyPrint is imported where it is used: it is slow to import and ships no types
+    from weasyprint import CSS
+
 # Bump when the chunk HTML or its rendering changes in a way the stylesheet does not show.
 RENDERER_VERSION = "1"
 
 logger = logging.getLogger(__name__)
-
-
-class FontMissing(RuntimeError):
-    """Japanese fonts are missing: WeasyPrint would print empty boxes without a warning."""
 
 
 class ChunkCache(Protocol):
@@ -56,105 +56,11 @@ class MemoryChunkCache:
         self.entries[key] = data
 
 
-@functools.cache
-def _font_configuration():
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()
-
-
-@functools.cache
-def _stylesheet_text() -> str:
-    return STYLESHEET.read_text("utf-8")
-
-
-@functools.cache
-def _stylesheet():
-    from weasyprint import CSS
-
-    return CSS(string=_stylesheet_text(), font_config=_font_configuration())
-
-
-@functools.cache
-def check_fonts() -> None:
-    """Refuse to render without IPAex fonts (fontconfig must know them)."""
-    try:
-        listed = subprocess.run(  # noqa: S603
-            ["fc-list", ":lang=ja", "family"],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise FontMissing("fontconfig (fc-list) がありません。") from exc
-    if REQUIRED_FONT not in listed.stdout:
-        raise FontMissing("IPAex フォント（fonts-ipaexfont-mincho, fonts-ipaexfont-gothic）がありません。")
-
-
-@functools.cache
-def _url_fetcher():
-    """A fetcher that fetches nothing: the form needs no external resource, and a document must not load one.
-
-    Made once per process: WeasyPrint's default fetcher loads the system's certificates for every document.
-    """
-    from weasyprint import URLFetcher
-
-    class NoFetching(URLFetcher):
-        def fetch(self, url, headers=None):
-            raise ValueError(f"外部リソースは読み込みません: {url[:80]}")
-
-    return NoFetching()
-
-
-def _render(html: str, *, tagged: bool, stylesheet=None) -> tuple[bytes, int]:
-    """PDF bytes and page count of one HTML document."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=str(STYLESHEET.parent), url_fetcher=_url_fetcher()).render(
-        stylesheets=[stylesheet or _stylesheet()], font_config=_font_configuration(), pdf_tags=tagged
-    )
-    return document.write_pdf(pdf_tags=tagged), len(document.pages)
-
-
-def _render_tagged(html: str) -> tuple[bytes, int]:
-    return _render(html, tagged=True)
-
-
-def _warm_worker() -> None:
-    _stylesheet()
-
-
-_pool: ProcessPoolExecutor | None = None
-_pool_size = 0
-
-
-def _executor(workers: int) -> ProcessPoolExecutor:
-    """A process pool kept for the life of the process (a task worker renders many PDFs)."""
-    global _pool, _pool_size
-    if _pool is None or _pool_size != workers:
-        if _pool is not None:
-            _pool.shutdown()
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["weasyprint", "exports.pdf.document"])
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_worker)
-        _pool_size = workers
-    return _pool
-
-
-def _render_many(htmls: list[str], workers: int) -> list[tuple[bytes, int]]:
-    if workers <= 1 or len(htmls) <= 1:
-        return [_render_tagged(html) for html in htmls]
-    # Longest first, so that the last chunk to finish is a short one.
-    order = sorted(range(len(htmls)), key=lambda i: -len(htmls[i]))
-    futures = {i: _executor(workers).submit(_render_tagged, htmls[i]) for i in order}
-    return [futures[i].result() for i in range(len(htmls))]
-
-
 def chunk_key(chunk: Chunk) -> str:
     import weasyprint
 
     digest = hashlib.sha256()
-    for part in (RENDERER_VERSION, weasyprint.__version__, _stylesheet_text(), chunk.html):
+    for part in (RENDERER_VERSION, weasyprint.__version__, stylesheet_text(), chunk.html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -180,7 +86,7 @@ def render_chunks(
             reused += 1
         else:
             missing.append(index)
-    results = _render_many([chunks[i].html for i in missing], workers)
+    results = render_many([chunks[i].html for i in missing], workers)
     for index, (pdf, pages) in zip(missing, results, strict=True):
         chunk = chunks[index]
         halves = chunk.split() if pages > (chunk.expected_pages or 1) else [chunk]
@@ -209,10 +115,10 @@ body { margin: 0; }
 
 
 @functools.cache
-def _running_stylesheet():
+def _running_stylesheet() -> CSS:
     from weasyprint import CSS
 
-    return CSS(string=_RUNNING_CSS, font_config=_font_configuration())
+    return CSS(string=_RUNNING_CSS, font_config=font_configuration())
 
 
 def running_html(data: PublishedData) -> str:
@@ -237,7 +143,7 @@ def publication_pdf(data: PublishedData, *, cache: ChunkCache | None = None, wor
     rendered, reused = render_chunks(chunks, cache, workers)
     logger.info("PDF chunks: %d rendered, %d reused", len(rendered) - reused, reused)
     pdfs = [pdf for _, pdf in rendered]
-    running, _ = _render(running_html(data), tagged=False, stylesheet=_running_stylesheet())
+    running, _ = render_html(running_html(data), tagged=False, stylesheet=_running_stylesheet())
     # One bookmark per section: on the first of its chunks.
     titles = [chunk.title for chunk, _ in rendered]
     outline = [title if n == 0 or titles[n - 1] != title else None for n, title in enumerate(titles)]

@@ -19,6 +19,7 @@ from exports.pdf.annex_pages import HEADERS as ANNEX_HEADERS
 from exports.pdf.annex_pages import AnnexCells, annex_cells, paginate
 from exports.printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
 from pia.formdef.document import cover_key, cover_layout
+from pia.formdef.types import ItemNode, SectionNode
 
 
 def _e(text: Any) -> str:
@@ -36,7 +37,7 @@ class _Writer:
         return "".join(self.parts)
 
 
-def _single_choice(node: dict[str, Any]) -> str:
+def _single_choice(node: ItemNode) -> str:
     options = "".join(f'<span class="opt">{_e(option)}</span>' for option in option_texts(node))
     return (
         f'<div class="choice"><span class="chosen">{_e(chosen_text(node))}</span>'
@@ -44,7 +45,7 @@ def _single_choice(node: dict[str, Any]) -> str:
     )
 
 
-def _multi_check(node: dict[str, Any]) -> str:
+def _multi_check(node: ItemNode) -> str:
     parts = ['<div class="checks">']
     group = None
     for check in node.get("value") or []:
@@ -58,7 +59,7 @@ def _multi_check(node: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def value_html(node: dict[str, Any]) -> str:
+def value_html(node: ItemNode) -> str:
     """The value cell of one item, as the form prints it."""
     match node["type"]:
         case "single_choice":
@@ -71,20 +72,19 @@ def value_html(node: dict[str, Any]) -> str:
             return f'<div class="text">{_e(node.get("text"))}</div>'
 
 
-def _rows(writer: _Writer, nodes: list[dict[str, Any]]) -> None:
+def _rows(writer: _Writer, nodes: list[ItemNode]) -> None:
     for row in printed_rows(nodes):
         label = _e(row.label)
         if row.kind in ("group", "range", "entry"):
             writer.add(f'<tr class="{row.kind} d{row.depth}"><th colspan="2" scope="colgroup">{label}</th></tr>')
         elif row.kind == "checkbox":
-            writer.add(f'<tr class="item d{row.depth}"><td colspan="2">{value_html(row.node or {})}</td></tr>')
+            writer.add(f'<tr class="item d{row.depth}"><td colspan="2">{value_html(row.item)}</td></tr>')
         else:
-            writer.add(
-                f'<tr class="item d{row.depth}"><th scope="row">{label}</th><td>{value_html(row.node or {})}</td></tr>'
-            )
+            value = value_html(row.item)
+            writer.add(f'<tr class="item d{row.depth}"><th scope="row">{label}</th><td>{value}</td></tr>')
 
 
-def _table(writer: _Writer, items: list[dict[str, Any]]) -> None:
+def _table(writer: _Writer, items: list[ItemNode]) -> None:
     writer.add('<table class="form"><colgroup><col class="label"><col class="value"></colgroup><tbody>')
     _rows(writer, items)
     writer.add("</tbody></table>")
@@ -157,7 +157,7 @@ def annex_chunk(label: str, pages: Sequence[Sequence[AnnexCells]], *, first: boo
     )
 
 
-def annex_chunks(section: dict[str, Any], lines: Sequence[AnnexLine]) -> list[Chunk]:
+def annex_chunks(section: SectionNode, lines: Sequence[AnnexLine]) -> list[Chunk]:
     """別添２ in chunks of a few pages; the pagination is fixed, so earlier chunks stay the same."""
     pages = paginate(annex_cells(lines))
     step = ANNEX_PAGES_PER_CHUNK
@@ -169,7 +169,7 @@ def annex_chunks(section: dict[str, Any], lines: Sequence[AnnexLine]) -> list[Ch
     ]
 
 
-def section_html(section: dict[str, Any]) -> Iterator[str]:
+def section_html(section: SectionNode) -> Iterator[str]:
     """One body section (Ⅰ … Ⅴ, 別添１) as printed; per-file sections repeat for every file."""
     writer = _Writer()
     writer.add(f'<section class="form-section" id="section-{_e(section["key"])}"><h1>{_e(section["label"])}</h1>')

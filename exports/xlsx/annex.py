@@ -103,7 +103,7 @@ def write_annex_sheet(sheet: Worksheet, lines: Iterable[AnnexLine], *, title: st
             line.henko_mae,
             line.henko_go,
             line.teishutsu_jiki,
-            line.setsumei,
+            line.explanation,
         )
         for part in split_for_rows(values):
             for column, value in enumerate(part, start=1):

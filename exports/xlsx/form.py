@@ -11,7 +11,6 @@ Fonts are ＭＳ 明朝 and ＭＳ ゴシック, which every Japanese Windows PC
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -22,6 +21,7 @@ from exports.printed_rows import PrintedRow, check_text, chosen_text, mark, opti
 from exports.text_measure import line_count
 from exports.xlsx.annex import FONT_SIZE, LINE_HEIGHT_PT, MAX_LINES_PER_ROW, PADDING_PT, put_text, write_annex_sheet
 from pia.formdef.document import cover_key
+from pia.formdef.types import ItemNode, SectionNode
 
 HEADING_FONT = "ＭＳ ゴシック"
 # Columns: the printed label, the value, the ＜選択肢＞ of a single choice (Excel character units).
@@ -36,7 +36,7 @@ _FILLS = {
 CONTINUED = "（続き）"
 
 
-def value_cells(node: dict[str, Any]) -> tuple[str, str]:
+def value_cells(node: ItemNode) -> tuple[str, str]:
     """The value and the ＜選択肢＞ column of one item, as the form prints them."""
     match node["type"]:
         case "single_choice":
@@ -110,15 +110,15 @@ class _SheetWriter:
             self.sheet.row_dimensions[self.row].height = _height(part)
             self.row += 1
 
-    def rows(self, nodes: list[dict[str, Any]]) -> None:
+    def rows(self, nodes: list[ItemNode]) -> None:
         for printed in printed_rows(nodes):
             if printed.kind in ("group", "range", "entry"):
                 self.heading(printed)
             elif printed.kind == "checkbox":
-                value, _ = value_cells(printed.node or {})
+                value, _ = value_cells(printed.item)
                 self.item("", value, "")
             else:
-                value, options = value_cells(printed.node or {})
+                value, options = value_cells(printed.item)
                 self.item(INDENT * printed.depth + printed.label, value, options)
 
 
@@ -136,7 +136,7 @@ def _setup(sheet: Worksheet, data: PublishedData) -> None:
     sheet.oddFooter.right.text = "&P / &N"
 
 
-def _sheet_title(section: dict[str, Any]) -> str:
+def _sheet_title(section: SectionNode) -> str:
     label = section["printed_label"].replace("　", "").replace(" ", "")
     for forbidden in "[]:*?/\\":
         label = label.replace(forbidden, "")

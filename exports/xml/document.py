@@ -15,12 +15,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from lxml import etree
 
 from exports.artifact_data import AnnexLine, PublishedData
 from exports.xml.input import XMLInputError, hardened_parser, parse_untrusted_xml
+from pia.formdef.types import (
+    AssessmentMeta,
+    CheckState,
+    EntryNode,
+    FileNode,
+    ItemNode,
+    ResolvedDocument,
+    SectionNode,
+    SourceRef,
+)
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 from registry.jp.wareki import format_date
 
@@ -64,16 +74,19 @@ def _scalar(parent: etree._Element, tag: str, value: Any, **attributes: Any) -> 
     return _el(parent, tag, str(value), **attributes)
 
 
-def _source(parent: etree._Element, tag: str, source: dict[str, Any] | None) -> None:
+_SOURCE_KEYS: tuple[Literal["id", "label", "found", "attribute"], ...] = ("id", "label", "found", "attribute")
+
+
+def _source(parent: etree._Element, tag: str, source: SourceRef | None) -> None:
     if not source:
         return
     element = _el(parent, tag, model=source["model"])
-    for key in ("id", "label", "found", "attribute"):
+    for key in _SOURCE_KEYS:
         if key in source:
             _scalar(element, key, source[key])
 
 
-def _check(parent: etree._Element, check: dict[str, Any]) -> None:
+def _check(parent: etree._Element, check: CheckState) -> None:
     element = _el(parent, "check", key=check["key"], checked=_bool(check["checked"]))
     _el(element, "label", check["label"])
     _scalar(element, "group", check.get("group"))
@@ -83,7 +96,7 @@ def _check(parent: etree._Element, check: dict[str, Any]) -> None:
         _scalar(element, "count", check["count"])
 
 
-def _item(parent: etree._Element, node: dict[str, Any]) -> None:
+def _item(parent: etree._Element, node: ItemNode) -> None:
     element = _el(
         parent,
         "item",
@@ -124,7 +137,7 @@ def _item(parent: etree._Element, node: dict[str, Any]) -> None:
             _el(element, "text", node["text"])
 
 
-def _entry(parent: etree._Element, entry: dict[str, Any]) -> None:
+def _entry(parent: etree._Element, entry: EntryNode) -> None:
     element = _el(parent, "entry", index=entry["index"])
     _scalar(element, "id", entry["id"])
     _el(element, "label", entry["label"])
@@ -134,7 +147,7 @@ def _entry(parent: etree._Element, entry: dict[str, Any]) -> None:
         _item(element, child)
 
 
-def _section(parent: etree._Element, section: dict[str, Any]) -> None:
+def _section(parent: etree._Element, section: SectionNode) -> None:
     element = _el(
         parent,
         "section",
@@ -173,7 +186,7 @@ def _annex(parent: etree._Element, lines: tuple[AnnexLine, ...]) -> None:
         _el(row, "henko-mae", line.henko_mae)
         _el(row, "henko-go", line.henko_go)
         _el(row, "teishutsu-jiki", line.teishutsu_jiki)
-        _el(row, "setsumei", line.setsumei)
+        _el(row, "setsumei", line.explanation)
 
 
 def publication_tree(data: PublishedData) -> etree._Element:
@@ -251,31 +264,32 @@ def _read_scalar(element: etree._Element) -> Any:
             return text
 
 
-def _read_source(element: etree._Element | None) -> dict[str, Any] | None:
+def _read_source(element: etree._Element | None) -> SourceRef | None:
     if element is None:
         return None
     source: dict[str, Any] = {"model": element.get("model")}
     for child in element:
         source[_local(child)] = _read_scalar(child)
-    return source
+    return cast(SourceRef, source)
 
 
-def _read_check(element: etree._Element) -> dict[str, Any]:
-    check: dict[str, Any] = {
+def _read_check(element: etree._Element) -> CheckState:
+    check: CheckState = {
         "key": element.get("key"),
         "label": _text(_child(element, "label")),
         "group": _read_scalar(_child(element, "group")),
         "checked": element.get("checked") == "true",
     }
-    for name in ("text", "count"):
-        found = _child(element, name)
-        if found is not None:
-            check[name] = _read_scalar(found)
+    text, count = _child(element, "text"), _child(element, "count")
+    if text is not None:
+        check["text"] = _read_scalar(text)
+    if count is not None:
+        check["count"] = _read_scalar(count)
     return check
 
 
-def _read_item(element: etree._Element) -> dict[str, Any]:
-    node: dict[str, Any] = {
+def _read_item(element: etree._Element) -> ItemNode:
+    node: ItemNode = {
         "key": element.get("key"),
         "path": _text(_child(element, "path")),
         "number": element.get("number", ""),
@@ -295,11 +309,8 @@ def _read_item(element: etree._Element) -> dict[str, Any]:
     if kind == "repeat":
         repeat = _child(element, "repeat")
         assert repeat is not None  # noqa: S101 - the schema requires it
-        node.update(
-            max=int(repeat.get("max", "0")),
-            min=int(repeat.get("min", "0")),
-            display_groups=[_text(group) for group in _children(repeat, "display-group")],
-        )
+        node["max"], node["min"] = int(repeat.get("max", "0")), int(repeat.get("min", "0"))
+        node["display_groups"] = [_text(group) for group in _children(repeat, "display-group")]
         node["entries"] = [_read_entry(entry) for entry in _children(repeat, "entry")]
         return node
     if linked:
@@ -321,8 +332,8 @@ def _read_item(element: etree._Element) -> dict[str, Any]:
     return node
 
 
-def _read_entry(element: etree._Element) -> dict[str, Any]:
-    entry: dict[str, Any] = {
+def _read_entry(element: etree._Element) -> EntryNode:
+    entry: EntryNode = {
         "index": int(element.get("index", "0")),
         "id": _read_scalar(_child(element, "id")),
         "label": _text(_child(element, "label")),
@@ -335,8 +346,8 @@ def _read_entry(element: etree._Element) -> dict[str, Any]:
     return entry
 
 
-def _read_section(element: etree._Element) -> dict[str, Any]:
-    section: dict[str, Any] = {
+def _read_section(element: etree._Element) -> SectionNode:
+    section: SectionNode = {
         "key": element.get("key"),
         "number": element.get("number", ""),
         "label": _text(_child(element, "label")),
@@ -353,7 +364,7 @@ def _read_section(element: etree._Element) -> dict[str, Any]:
     if section["per_file"]:
         section["files"] = []
         for file_element in _children(element, "file"):
-            file: dict[str, Any] = {
+            file: FileNode = {
                 "index": int(file_element.get("index", "0")),
                 "id": _read_scalar(_child(file_element, "id")),
             }
@@ -371,23 +382,27 @@ def _read_section(element: etree._Element) -> dict[str, Any]:
 
 
 def _read_annex(element: etree._Element | None) -> tuple[AnnexLine, ...]:
+    """The annex as printed: each line as `AnnexLine.as_printed` gives it (the ※ default is not printed)."""
     if element is None:
         return ()
     lines = []
-    for row in _children(element, "row"):
-        version = row.get("version")
-        lines.append(
-            AnnexLine(
-                henko_bi=dt.date.fromisoformat(row.get("henko-bi", "")),
+    for number, row in enumerate(_children(element, "row"), start=1):
+        henko_bi = dt.date.fromisoformat(row.get("henko-bi", ""))
+        version = int(row.get("version")) if row.get("version") else None
+        try:
+            line = AnnexLine.from_printed(
+                henko_bi=henko_bi,
                 komoku=_text(_child(row, "komoku")),
+                item_path=_text(_child(row, "item-path")),
                 henko_mae=_text(_child(row, "henko-mae")),
                 henko_go=_text(_child(row, "henko-go")),
                 teishutsu_jiki=_text(_child(row, "teishutsu-jiki")),
-                setsumei=_text(_child(row, "setsumei")),
-                version=int(version) if version else None,
-                item_path=_text(_child(row, "item-path")),
+                explanation=_text(_child(row, "setsumei")),
+                version=version,
             )
-        )
+        except ValueError as exc:  # the 説明 does not start with the form's wording
+            raise PublicationXMLError(f"別添２（変更箇所）の {number} 番目の行：{exc}", row.sourceline) from exc
+        lines.append(line)
     return tuple(lines)
 
 
@@ -396,6 +411,8 @@ def read_publication_xml(data: bytes) -> PublishedData:
     root = _safe_root(data)
     try:
         return _published_data(root)
+    except PublicationXMLError:
+        raise
     except (ValueError, TypeError, AttributeError, AssertionError) as exc:
         # The schema types every value read here, so this is a file the schema let through oddly.
         raise PublicationXMLError("XML の内容を読み取れません。") from exc
@@ -460,7 +477,7 @@ def _published_data(root: etree._Element) -> PublishedData:
     definition = _child(root, "definition")
     assert definition is not None  # noqa: S101 - the schema requires it
     meta = {item.get("name"): _read_scalar(item) for item in _children(_child(root, "assessment"), "meta")}
-    document = {
+    document: ResolvedDocument = {
         "format": root.get("format"),
         "definition": {
             "id": definition.get("id"),
@@ -472,7 +489,7 @@ def _published_data(root: etree._Element) -> PublishedData:
             "form_label": _text(_child(definition, "form-label")),
             "table_of_contents": [_text(entry) for entry in _children(definition, "toc-entry")],
         },
-        "assessment": meta,
+        "assessment": cast(AssessmentMeta, meta),
         "sections": [_read_section(section) for section in _children(root, "section")],
     }
     version = root.get("version")

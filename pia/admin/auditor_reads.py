@@ -10,8 +10,11 @@ names gives the same paths. Another organization's page, of any type, is not fou
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import path, re_path
 from django.views.decorators.cache import never_cache
@@ -23,12 +26,12 @@ from wagtail.admin.views.pages import revisions as page_revisions
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from pia.admin.permissions import can_view
+from pia.admin.permissions import RequestUser, can_view
 from pia.admin.scoping.scopes import page_is_visible
 from pia.models import AssessmentPage
 
 
-def may_read(user, page) -> bool:
+def may_read(user: RequestUser, page: Page) -> bool:
     """Editors and publishers as in Wagtail; for an assessment, every member of its organization."""
     if isinstance(page, AssessmentPage):
         return can_view(user, page)
@@ -36,7 +39,7 @@ def may_read(user, page) -> bool:
     return perms.can_edit() or perms.can_publish()
 
 
-def check_readable(user, page) -> None:
+def check_readable(user: RequestUser, page: Page) -> None:
     """404 for a page of another organization (its existence is not disclosed), 403 for one not readable."""
     if not page_is_visible(user, page.pk, with_ancestors=True):
         raise Http404
@@ -46,13 +49,13 @@ def check_readable(user, page) -> None:
         raise PermissionDenied
 
 
-def readable_page(user, page_id) -> Page:
+def readable_page(user: RequestUser, page_id: int | str) -> Page:
     page = get_object_or_404(Page, id=page_id).specific
     check_readable(user, page)
     return page
 
 
-def may_edit(user, page) -> bool:
+def may_edit(user: RequestUser, page: Page) -> bool:
     return page.permissions_for_user(user).can_edit()
 
 
@@ -60,11 +63,11 @@ class ReadablePageHistoryView(page_history.PageHistoryView):
     # Wagtail asks for a page permission (add, change or delete); get_object() checks membership instead.
     any_permission_required = None
 
-    def get_object(self):
+    def get_object(self) -> Page:
         return readable_page(self.request.user, self.pk)
 
     @property
-    def columns(self):
+    def columns(self) -> list[Any]:
         columns = super().columns
         if not may_edit(self.request.user, self.object):
             # Read only: the edit and revert links are dropped from the action column.
@@ -72,38 +75,42 @@ class ReadablePageHistoryView(page_history.PageHistoryView):
         return columns
 
     @property
-    def header_buttons(self):
+    def header_buttons(self) -> list[Any]:
         return super().header_buttons if may_edit(self.request.user, self.object) else []
 
-    def get_edit_url(self, instance):
+    def get_edit_url(self, instance: Page) -> str | None:
         return super().get_edit_url(instance) if may_edit(self.request.user, instance) else None
 
 
 class ReadableRevisionView(page_revisions.RevisionsView):
-    def get_object(self):
+    def get_object(self) -> Page:
         return readable_page(self.request.user, self.pk)
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         # Skip Wagtail's "any page permission" decorator: the organization check is in get_object().
         return page_revisions.PreviewRevision.dispatch(self, request, *args, **kwargs)
 
 
 class ReadableRevisionsCompareView(page_revisions.RevisionsCompareView):
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: Any = None) -> Page:
         return readable_page(self.request.user, self.pk)
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
 
-    def get_edit_url(self):
+    def get_edit_url(self) -> str | None:
         return super().get_edit_url() if may_edit(self.request.user, self.object) else None
 
 
 class _ReadableWorkflowHistoryMixin:
-    def dispatch(self, request, *args, **kwargs):
+    object: Page
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         check_readable(request.user, self.object.specific)
-        # Past Wagtail's own check (edit permission) to the history view itself.
-        return super(page_history.PageWorkflowHistoryViewMixin, self).dispatch(request, *args, **kwargs)
+        # Past Wagtail's own check (edit permission) to the history view itself (a mixin: the view is after it).
+        return super(page_history.PageWorkflowHistoryViewMixin, self).dispatch(  # type: ignore[misc]
+            request, *args, **kwargs
+        )
 
 
 class ReadableWorkflowHistoryView(_ReadableWorkflowHistoryMixin, page_history.WorkflowHistoryView):

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,14 +18,15 @@ from laces.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from controls.models import AssessmentReview
-from pia.admin.permissions import get_visible_assessment_or_404, visible_assessments
+from pia.admin.permissions import RequestUser, get_visible_assessment_or_404, signed_in, visible_assessments
 from pia.compliance.checks import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
 from pia.compliance.deadlines import assessment_deadlines
 from pia.compliance.tasks import run_evidence_checks
+from pia.models import AssessmentPage
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
 
-def may_run_checks(user, page) -> bool:
+def may_run_checks(user: RequestUser, page: AssessmentPage) -> bool:
     """Officers and approvers start a run (it only adds results); auditors read."""
     return page.permissions_for_user(user).can_edit()
 
@@ -28,39 +34,43 @@ def may_run_checks(user, page) -> bool:
 class AssessmentChecksView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "pia/admin/assessment_checks.html"
     header_icon = "tasks"
+    page: AssessmentPage
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return f"証跡チェックと期限：{self.page.title}"
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
         return [
             *super().get_breadcrumbs_items(),
             {"url": reverse("pia_assessments"), "label": "評価書一覧"},
             {"url": "", "label": f"証跡チェックと期限：{self.page.title}"},
         ]
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_run_checks(request.user, self.page):
             raise PermissionDenied
         if "reviewed_on" in request.POST:
             form = ReviewForm(request.POST)
             if not form.is_valid():
                 if "note" in form.errors:  # a refused note (a 個人番号) is not shown back
-                    form.data = form.data.copy()
-                    form.data["note"] = ""
+                    data = request.POST.copy()
+                    data["note"] = ""
+                    form.data = data
                 return self.render_to_response(self.get_context_data(review_form=form))
-            AssessmentReview.objects.create(assessment=self.page, reviewed_by=request.user, **form.cleaned_data)
+            AssessmentReview.objects.create(
+                assessment=self.page, reviewed_by=signed_in(request.user), **form.cleaned_data
+            )
             messages.success(request, "見直しを記録しました。次の見直しの期限はこの日から1年後です。")
         else:
             run_evidence_checks.enqueue(self.page.pk, "manual")
             messages.success(request, "証跡チェックを実行しました（バックグラウンドの場合は数分後に反映されます）。")
         return redirect("pia_assessment_checks", page_id=self.page.pk)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         runs = latest_runs(self.page)
         context.update(
@@ -83,13 +93,13 @@ class ReviewForm(forms.Form):
         label="確認した内容", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def clean_reviewed_on(self):
+    def clean_reviewed_on(self) -> dt.date:
         day = self.cleaned_data["reviewed_on"]
         if day > timezone.localdate():
             raise forms.ValidationError("見直し日に未来の日付は指定できません。")
         return day
 
-    def clean_note(self):
+    def clean_note(self) -> str:
         note = self.cleaned_data["note"]
         if contains_my_number(note):
             raise forms.ValidationError(MY_NUMBER_MESSAGE)
@@ -103,8 +113,8 @@ class ComplianceDashboardPanel(Component):
     order = 40
     template_name = "pia/admin/compliance_dashboard.html"
 
-    def __init__(self, request):
+    def __init__(self, request: HttpRequest) -> None:
         self.request = request
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
         return {"rows": dashboard_rows(visible_assessments(self.request.user), timezone.localdate())}

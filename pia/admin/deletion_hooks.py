@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
@@ -12,8 +16,13 @@ from wagtail.models import Page, PagePermissionTester
 from pia.models.deletion import PUBLISHED_MESSAGE, ROLE_MESSAGE, may_publish_here
 from pia.models.lookup import assessment_pages
 
+if TYPE_CHECKING:
+    from wagtail.admin.views.bulk_action import BulkAction
 
-def deletion_refusal(user, page: Page) -> str | None:
+    from pia.admin.permissions import RequestUser
+
+
+def deletion_refusal(user: RequestUser, page: Page) -> str | None:
     """Why *user* may not delete *page* (with everything under it), or None."""
     subtree = page.get_descendants(inclusive=True)
     if subtree.filter(publications__isnull=False).exists():
@@ -25,7 +34,7 @@ def deletion_refusal(user, page: Page) -> str | None:
 
 
 @hooks.register("before_delete_page")
-def refuse_deleting_published_or_by_officers(request, page):
+def refuse_deleting_published_or_by_officers(request: HttpRequest, page: Page) -> HttpResponse | None:
     """The delete view, on GET and POST alike: refuse with the reason and go back to the page."""
     reason = deletion_refusal(request.user, page)
     if reason is None:
@@ -35,8 +44,13 @@ def refuse_deleting_published_or_by_officers(request, page):
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_deleting_published_or_by_officers(request, action_type, objects, action_class_instance):
-    """The bulk delete action: if any chosen page may not be deleted, delete none and say which and why."""
+def refuse_bulk_deleting_published_or_by_officers(
+    request: HttpRequest, action_type: str, objects: Sequence[Page], action_class_instance: BulkAction
+) -> HttpResponse | None:
+    """The bulk delete action: if any chosen page may not be deleted, delete none and say which and why.
+
+    *objects* are instances of the action's model: pages whenever they are looked at.
+    """
     if action_type != "delete" or not issubclass(action_class_instance.model, Page):
         return None
     refusals = [(page, deletion_refusal(request.user, page)) for page in objects]

@@ -1,10 +1,16 @@
+from typing import Any
+
 from django.contrib import messages
+from django.http import HttpRequest
+from django.template import Context
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from laces.components import Component
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from pia.admin import deletion_hooks  # noqa: F401  (registers the deletion hooks)
 from pia.admin.checks_views import AssessmentChecksView, ComplianceDashboardPanel
@@ -23,7 +29,7 @@ from pia.models import AssessmentPage
 
 
 @hooks.register("register_admin_urls")
-def register_admin_urls():
+def register_admin_urls() -> list[URLPattern]:
     return [
         path("pia/assessments/", AssessmentIndexView.as_view(), name="pia_assessments"),
         path("pia/assessments/<int:page_id>/", AssessmentDocumentView.as_view(), name="pia_assessment_document"),
@@ -47,22 +53,22 @@ def register_admin_urls():
 
 
 @hooks.register("register_admin_menu_item")
-def register_assessments_menu_item():
+def register_assessments_menu_item() -> MenuItem:
     return MenuItem("評価書一覧", reverse("pia_assessments"), icon_name="doc-full", order=150)
 
 
 @hooks.register("insert_global_admin_css")
-def editor_css():
+def editor_css() -> SafeString:
     return format_html('<link rel="stylesheet" href="{}">', static("pia/admin.css"))
 
 
 @hooks.register("insert_editor_js")
-def editor_js():
+def editor_js() -> SafeString:
     return format_html('<script src="{}" defer></script>', static("pia/findings.js"))
 
 
 @hooks.register("after_edit_page")
-def list_findings_on_submission(request, page):
+def list_findings_on_submission(request: HttpRequest, page: Page) -> None:
     """On submission for approval, list the consistency warnings again; they do not block."""
     if not isinstance(page.specific, AssessmentPage):
         return None
@@ -76,28 +82,36 @@ def list_findings_on_submission(request, page):
 
 
 class DriftDashboardPanel(Component):
-    """The admin dashboard lists, per visible assessment, the printed items the registry has changed."""
+    """The admin dashboard lists, per visible assessment, the printed items the registry has changed.
+
+    It reads the drift stored per assessment (pia.versions.drift): no document is resolved on load,
+    except for an assessment whose drift was never stored (computed once, then stored).
+    """
 
     name = "pia_drift"
     order = 50
     template_name = "pia/admin/drift_dashboard.html"
 
-    def __init__(self, request):
+    def __init__(self, request: HttpRequest) -> None:
         self.request = request
 
-    def get_context_data(self, parent_context=None):
+    def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
         from pia.admin.permissions import visible_assessments
-        from pia.versions.drift import drift
+        from pia.versions.drift import stored_drift
 
-        rows = []
-        for page in visible_assessments(self.request.user):
-            items = drift(page)
-            if items:
-                rows.append({"page": page, "drift": items})
-        return {"rows": rows}
+        pages = visible_assessments(self.request.user)
+        stored = stored_drift(pages)
+        rows = [
+            {"page": page, "drift": found.items, "computed_at": found.computed_at}
+            for page in pages
+            if (found := stored[page.pk]).items
+        ]
+        # The oldest check stands for the whole list ("as of" that moment, nothing had drifted).
+        checked_at = min((found.computed_at for found in stored.values()), default=None)
+        return {"rows": rows, "checked_at": checked_at}
 
 
 @hooks.register("construct_homepage_panels")
-def add_drift_panel(request, panels):
+def add_drift_panel(request: HttpRequest, panels: list[Component]) -> None:
     panels.insert(0, DriftDashboardPanel(request))
     panels.insert(0, ComplianceDashboardPanel(request))

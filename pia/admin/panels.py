@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
+from django.template import Context
 from wagtail.admin.panels import Panel
 
 from pia.compliance.evidence import consistency_findings, evidence_verdicts
@@ -14,7 +15,7 @@ from pia.models import AssessmentPage
 class FindingsPanel(Panel):
     """Consistency warnings for one section, shown at the top of its tab; they block nothing."""
 
-    def __init__(self, section: str, **kwargs: Any):
+    def __init__(self, section: str, **kwargs: Any) -> None:
         self.section = section
         super().__init__(**kwargs)
 
@@ -26,7 +27,7 @@ class FindingsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "pia/panels/findings.html"
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             instance = self.instance
             findings = []
@@ -55,7 +56,7 @@ class WorkflowNoticePanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "pia/panels/workflow_notice.html"
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             state = (
                 getattr(self.instance, "current_workflow_state", None) if self.instance and self.instance.pk else None
@@ -75,17 +76,22 @@ class WorkflowNoticePanel(Panel):
 
 
 class DriftPanel(Panel):
-    """Registry changes since the last publication that would change printed items (DESIGN §2)."""
+    """Registry changes since the last publication that would change printed items (DESIGN §2).
+
+    It shows the drift stored for the assessment (pia.versions.drift) and when it was computed.
+    """
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "pia/panels/drift.html"
 
-        def get_context_data(self, parent_context=None):
-            from pia.versions.drift import drift
+        def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
+            from pia.versions.drift import stored_drift
 
             context = super().get_context_data(parent_context)
             page = self.instance
-            context["drift"] = drift(page) if page is not None and page.pk else []
+            found = stored_drift([page])[page.pk] if page is not None and page.pk else None
+            context["drift"] = found.items if found else []
+            context["computed_at"] = found.computed_at if found else None
             return context
 
         def is_shown(self) -> bool:
@@ -98,7 +104,7 @@ class VersionLinksPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "pia/panels/version_links.html"
 
-        def get_context_data(self, parent_context=None):
+        def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
             context = super().get_context_data(parent_context)
             page = self.instance
             latest = page.latest_publication() if page is not None and page.pk else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
@@ -9,8 +11,18 @@ from pia.models import AssessmentPage, OrganizationPage
 from pia.models.lookup import assessment_pages
 from registry.models import Organization
 
+# What ``request.user`` holds: a user of AUTH_USER_MODEL, or the anonymous one.
+RequestUser = User | AnonymousUser
 
-def visible_assessments(user) -> list[AssessmentPage]:
+
+def signed_in(user: RequestUser) -> User:
+    """The user of an admin request, who is signed in (the admin refuses anonymous requests before any view)."""
+    if isinstance(user, AnonymousUser):
+        raise PermissionDenied
+    return user
+
+
+def visible_assessments(user: RequestUser) -> list[AssessmentPage]:
     """Assessments of the organizations the user belongs to (all of them for a superuser)."""
     if not user.is_authenticated:
         return []
@@ -28,7 +40,7 @@ def _organization_id(page: AssessmentPage) -> int | None:
     return org_page.organization_id if org_page else None
 
 
-def can_view(user, page: AssessmentPage) -> bool:
+def can_view(user: RequestUser, page: AssessmentPage) -> bool:
     if not user.is_authenticated:
         return False
     if user.is_superuser:
@@ -37,7 +49,7 @@ def can_view(user, page: AssessmentPage) -> bool:
     return org_id is not None and Organization.objects.for_user(user).filter(pk=org_id).exists()
 
 
-def get_visible_assessment_or_404(user, page_id: int) -> AssessmentPage:
+def get_visible_assessment_or_404(user: RequestUser, page_id: int) -> AssessmentPage:
     """The assessment if the user may see it; a 404 otherwise, so its existence is not disclosed."""
     page = assessment_pages().filter(pk=page_id).specific().first()
     if page is None or not can_view(user, page):

@@ -6,21 +6,28 @@ but not edit. Editing stays in Wagtail's page editor.
 
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from pia.admin.permissions import get_visible_assessment_or_404, visible_assessments
+from pia.admin.permissions import get_visible_assessment_or_404, signed_in, visible_assessments
+from pia.formdef.annex_line import AnnexLine
 from pia.formdef.validation import consistency_warnings
+from pia.models import AnnexDecision, ArtifactStatus, AssessmentPage, Publication, PublicationArtifact
 from registry.mynumber_guard import refuse_my_numbers_in_form
+
+Breadcrumbs = list[dict[str, str]]
 
 
 class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
@@ -28,10 +35,10 @@ class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "評価書一覧"
     header_icon = "doc-full"
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> Breadcrumbs:
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         rows = []
@@ -45,22 +52,23 @@ class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
 class AssessmentDocumentView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "pia/admin/assessment_document.html"
     header_icon = "doc-full"
+    page: AssessmentPage
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return self.page.title
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> Breadcrumbs:
         return [
             *super().get_breadcrumbs_items(),
             {"url": reverse("pia_assessments"), "label": "評価書一覧"},
             {"url": "", "label": self.page.title},
         ]
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         show_live = self.request.GET.get("version") == "live" and self.page.live
         source = self.page if show_live else self.page.latest_draft()
@@ -82,15 +90,15 @@ class AssessmentCompareView(AssessmentDocumentView):
 
     template_name = "pia/admin/assessment_compare.html"
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> Breadcrumbs:
         items = super().get_breadcrumbs_items()
         items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
         return [*items, {"url": "", "label": "版の比較"}]
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return f"版の比較：{self.page.title}"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from pia.versions.compare import compare, pick, versions
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
@@ -106,26 +114,25 @@ class AssessmentTimelineView(AssessmentDocumentView):
 
     template_name = "pia/admin/assessment_timeline.html"
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> Breadcrumbs:
         items = super().get_breadcrumbs_items()
         items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
         return [*items, {"url": "", "label": "経過"}]
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return f"経過：{self.page.title}"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from wagtail.models import PageLogEntry
 
-        from pia.models import Publication
         from pia.versions.diff import diff
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         publications = list(
             Publication.objects.for_page(self.page).select_related("approved_by").prefetch_related("artifacts")
         )
-        entries = []
-        previous = None
+        entries: list[dict[str, Any]] = []
+        previous: Publication | None = None
         for publication in publications:
             changed = len(diff(previous.document, publication.document)) if previous else None
             entries.append({"publication": publication, "changed": changed, "previous": previous})
@@ -162,10 +169,34 @@ class AnnexDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         refuse_my_numbers_in_form(self)
         return cleaned
+
+
+@dataclass(frozen=True)
+class DraftAnnexRow:
+    """A row the next publication would carry: the engine's proposal, and the row with the pending decision."""
+
+    proposal: AnnexLine
+    row: AnnexLine
+    decision: AnnexDecision | None
+
+    @cached_property
+    def form(self) -> AnnexDecisionForm:
+        decision = self.decision
+        return AnnexDecisionForm(
+            initial={
+                "item_path": self.row.item_path,
+                "is_significant": "1" if self.row.is_significant else "0",
+                "teishutsu_jiki": self.row.teishutsu_jiki,
+                "justification": self.row.justification,
+                "henko_mae": decision.henko_mae if decision else "",
+                "henko_go": decision.henko_go if decision else "",
+            },
+            prefix=None,
+        )
 
 
 class AssessmentAnnexView(AssessmentDocumentView):
@@ -173,42 +204,38 @@ class AssessmentAnnexView(AssessmentDocumentView):
 
     template_name = "pia/admin/assessment_annex.html"
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumbs_items(self) -> Breadcrumbs:
         items = super().get_breadcrumbs_items()
         items[-1] = {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title}
         return [*items, {"url": "", "label": "変更箇所（案）"}]
 
-    def get_page_title(self):
+    def get_page_title(self) -> str:
         return f"変更箇所（案）：{self.page.title}"
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
         if request.method == "POST" and not self.page.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def rows(self):
-        from pia.models import AnnexDecision
+    def rows(self) -> list[DraftAnnexRow]:
         from pia.versions.annex import apply_decisions, draft_proposals
 
         proposals = draft_proposals(self.page)
         decisions = {d.item_path: d for d in AnnexDecision.objects.pending_for(self.page)}
-        applied = apply_decisions([dataclasses.replace(p) for p in proposals], decisions.values())
+        applied = apply_decisions(proposals, decisions.values())
         return [
-            {"proposal": proposal, "row": row, "decision": decisions.get(proposal.item_path)}
+            DraftAnnexRow(proposal, row, decisions.get(proposal.item_path))
             for proposal, row in zip(proposals, applied, strict=True)
         ]
 
-    def post(self, request, *args, **kwargs):
-        from django.contrib import messages
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from django.core.exceptions import ValidationError
-        from django.shortcuts import redirect
 
-        from pia.models import AnnexDecision
         from pia.versions.annex import override
 
         form = AnnexDecisionForm(request.POST)
-        proposals = {entry["proposal"].item_path: entry["proposal"] for entry in self.rows()}
+        proposals = {entry.proposal.item_path: entry.proposal for entry in self.rows()}
         if not form.is_valid() or form.cleaned_data["item_path"] not in proposals:
             # The errors name the field, never what was typed (a refused 個人番号 is not echoed).
             reasons = " ".join(str(error) for errors in form.errors.values() for error in errors)
@@ -218,7 +245,7 @@ class AssessmentAnnexView(AssessmentDocumentView):
         proposal = proposals[data["item_path"]]
         try:
             override(
-                dataclasses.replace(proposal),
+                proposal,
                 is_significant=data["is_significant"],
                 teishutsu_jiki=data["teishutsu_jiki"],
                 justification=data["justification"],
@@ -237,31 +264,17 @@ class AssessmentAnnexView(AssessmentDocumentView):
                 "justification": data["justification"].strip(),
                 "henko_mae": data["henko_mae"],
                 "henko_go": data["henko_go"],
-                "decided_by": request.user,
+                "decided_by": signed_in(request.user),
             },
         )
         messages.success(request, f"{proposal.komoku}：判断を保存しました。公表時に変更箇所へ反映されます。")
         return redirect(request.path)
 
-    def get_context_data(self, **kwargs):
-        context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
-        rows = self.rows()
-        for entry in rows:
-            row = entry["row"]
-            entry["form"] = AnnexDecisionForm(
-                initial={
-                    "item_path": row.item_path,
-                    "is_significant": "1" if row.is_significant else "0",
-                    "teishutsu_jiki": row.teishutsu_jiki,
-                    "justification": row.justification,
-                    "henko_mae": entry["decision"].henko_mae if entry["decision"] else "",
-                    "henko_go": entry["decision"].henko_go if entry["decision"] else "",
-                },
-                prefix=None,
-            )
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         context.update(
             page=self.page,
-            rows=rows,
+            rows=self.rows(),
             latest=self.page.latest_publication(),
             can_edit=self.page.permissions_for_user(self.request.user).can_edit(),
         )
@@ -271,9 +284,7 @@ class AssessmentAnnexView(AssessmentDocumentView):
 class PublicationFileView(View):
     """Download a stored file of a publication (PDF, Excel, XML) for a member of its organization."""
 
-    def get(self, request, page_id: int, version: int, kind: str):
-        from pia.models import ArtifactStatus, PublicationArtifact
-
+    def get(self, request: HttpRequest, page_id: int, version: int, kind: str) -> FileResponse:
         page = get_visible_assessment_or_404(request.user, page_id)
         artifact = (
             PublicationArtifact.objects.filter(
@@ -292,8 +303,7 @@ class PublicationFileView(View):
 class PublicationFilesRequestView(View):
     """Ask again for a publication's files (after a failure, or for a version published before files existed)."""
 
-    def post(self, request, page_id: int, version: int):
-        from pia.models import Publication
+    def post(self, request: HttpRequest, page_id: int, version: int) -> HttpResponse:
         from pia.signals import artifacts_requested
 
         page = get_visible_assessment_or_404(request.user, page_id)

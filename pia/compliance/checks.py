@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from controls.checks import CATALOGUE, Outcome
+from controls.deadlines import Deadline
 from controls.models import CheckResult, CheckRun
 from pia.compliance.deadlines import assessment_deadlines
 from pia.compliance.evidence import linked_files
 from registry.access_logs.validation import JAPAN
-from registry.models import AccessLogEntry, LogArchive
+from registry.models import AccessLogEntry, LogArchive, System
+
+if TYPE_CHECKING:
+    from pia.models import AssessmentPage
 
 HISTORY_RUNS = 12
 
@@ -27,7 +33,29 @@ class CheckRow:
     verdicts: list[CheckResult | None]  # newest first, one per run shown
 
 
-def latest_runs(assessment, limit: int = HISTORY_RUNS) -> list[CheckRun]:
+# One run's verdicts counted by outcome (for the chart); "pass" is a keyword, hence the functional form.
+RunCounts = TypedDict("RunCounts", {"run": CheckRun, "pass": int, "fail": int, "na": int})
+
+
+class MonthVolume(TypedDict):
+    month: dt.date
+    rows: int
+    share: float  # of the busiest system-month shown
+
+
+class SystemVolume(TypedDict):
+    system: System
+    months: list[MonthVolume]
+
+
+class DashboardRow(TypedDict):
+    page: AssessmentPage
+    deadlines: list[Deadline]
+    run: CheckRun | None  # the latest
+    failing: int | None  # checks the latest run failed
+
+
+def latest_runs(assessment: AssessmentPage, limit: int = HISTORY_RUNS) -> list[CheckRun]:
     return list(CheckRun.objects.filter(assessment=assessment).select_related("file").order_by("-ran_at")[:limit])
 
 
@@ -44,7 +72,7 @@ def check_rows(runs: list[CheckRun]) -> list[CheckRow]:
     return rows
 
 
-def verdict_counts(runs: list[CheckRun]) -> list[dict]:
+def verdict_counts(runs: list[CheckRun]) -> list[RunCounts]:
     """Per run, oldest first: how many checks passed, failed, did not apply (for the chart)."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = CheckResult.objects.filter(run__in=runs).values("run_id", "outcome").annotate(n=Count("pk"))
@@ -61,7 +89,7 @@ def verdict_counts(runs: list[CheckRun]) -> list[dict]:
     ]
 
 
-def monthly_log_volume(assessment, months: int = 13) -> list[dict]:
+def monthly_log_volume(assessment: AssessmentPage, months: int = 13) -> list[SystemVolume]:
     """Entries per system and month, online rows and archived files together, oldest month first."""
     systems = {s.pk: s for file in linked_files(assessment) for s in file.system_records()}
     volume: dict[tuple[int, dt.date], int] = defaultdict(int)
@@ -89,8 +117,8 @@ def monthly_log_volume(assessment, months: int = 13) -> list[dict]:
     ]
 
 
-def dashboard_rows(assessments, today: dt.date) -> list[dict]:
-    rows = []
+def dashboard_rows(assessments: Iterable[AssessmentPage], today: dt.date) -> list[DashboardRow]:
+    rows: list[DashboardRow] = []
     for page in assessments:
         found = assessment_deadlines(page, today)
         run = CheckRun.objects.filter(assessment=page).order_by("-ran_at").first()

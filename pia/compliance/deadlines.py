@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -11,8 +12,11 @@ from controls.deadlines import Deadline, PublishedVersion, deadlines
 from controls.models import AssessmentReview
 from pia.models import AnnexRow, Publication
 
+if TYPE_CHECKING:
+    from pia.models import AssessmentPage
 
-def published_versions(assessment) -> list[PublishedVersion]:
+
+def published_versions(assessment: AssessmentPage) -> list[PublishedVersion]:
     """Every published version; one that carried a 重要な変更 row is a re-assessment."""
     significant = AnnexRow.objects.filter(publication=OuterRef("pk"), is_significant=True)
     publications = (
@@ -24,7 +28,7 @@ def published_versions(assessment) -> list[PublishedVersion]:
     return [PublishedVersion(day, reassessment) for day, reassessment in publications]
 
 
-def assessment_deadlines(assessment, today: dt.date | None = None) -> list[Deadline]:
+def assessment_deadlines(assessment: AssessmentPage, today: dt.date | None = None) -> list[Deadline]:
     reviews = AssessmentReview.objects.filter(assessment=assessment).values_list("reviewed_on", flat=True)
     return deadlines(
         published_versions(assessment),

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from controls.checks import Outcome
 from controls.models import CheckResult, CheckRun
@@ -16,6 +16,10 @@ from pia.formdef.schema import FormDefinition, Item, ItemType, Section
 from pia.formdef.validation import Finding, consistency_warnings
 from pia.formdef.values import Values
 from registry.models import PersonalInformationFile
+
+if TYPE_CHECKING:
+    from pia.formdef.types import ResolvedDocument
+    from pia.models import AssessmentPage
 
 
 def _file_ids(node: Any) -> Iterator[int]:
@@ -30,7 +34,7 @@ def _file_ids(node: Any) -> Iterator[int]:
             yield from _file_ids(value)
 
 
-def linked_files(assessment: Any, document: dict[str, Any] | None = None) -> list[PersonalInformationFile]:
+def linked_files(assessment: AssessmentPage, document: ResolvedDocument | None = None) -> list[PersonalInformationFile]:
     """The registry's 特定個人情報ファイル the assessment's current document is linked to."""
     ids = list(dict.fromkeys(_file_ids(document if document is not None else assessment.resolved_document())))
     found = PersonalInformationFile.objects.in_bulk(ids)
@@ -72,7 +76,7 @@ def _printed_count(definition: FormDefinition, scope: dict[str, Any], repeat: It
     return None
 
 
-def claims_of(assessment: Any, file: PersonalInformationFile) -> dict[str, Any]:
+def claims_of(assessment: AssessmentPage, file: PersonalInformationFile) -> dict[str, Any]:
     """What the assessment states that the checks test: every item with a ``claim:`` in its definition.
 
     Single choices arrive with their choices' flags, check lists as the ticked keys, repeat groups
@@ -103,7 +107,7 @@ def _key_path(path: str) -> str:
     return re.sub(r"\[\d+\]", "", path)
 
 
-def supports_of(definition: FormDefinition, document: dict[str, Any]) -> dict[str, list[str]]:
+def supports_of(definition: FormDefinition, document: ResolvedDocument) -> dict[str, list[str]]:
     """For each evidence check, the printed paths of the items it supports (as this document prints them)."""
     printed: dict[str, str] = {}
     for node in iter_nodes(document):
@@ -114,7 +118,9 @@ def supports_of(definition: FormDefinition, document: dict[str, Any]) -> dict[st
     }
 
 
-def check_assessment(assessment: Any, *, today: dt.date | None = None, trigger: str = "manual") -> list[CheckRun]:
+def check_assessment(
+    assessment: AssessmentPage, *, today: dt.date | None = None, trigger: str = "manual"
+) -> list[CheckRun]:
     document = assessment.resolved_document()
     supports = supports_of(assessment.definition, document)
     return [
@@ -130,7 +136,7 @@ def check_assessment(assessment: Any, *, today: dt.date | None = None, trigger: 
     ]
 
 
-def latest_results(assessment) -> list[CheckResult]:
+def latest_results(assessment: AssessmentPage) -> list[CheckResult]:
     """The results of the latest run for each file of the assessment (none for an unsaved one)."""
     if assessment.pk is None:
         return []  # a page being added: no check has run on it yet
@@ -161,7 +167,7 @@ class SupportingVerdict:
         return self.outcome == Outcome.FAIL.value and self.claims_adequacy
 
 
-def _file_of_entry(assessment: Any) -> dict[tuple[str, int], int | None]:
+def _file_of_entry(assessment: AssessmentPage) -> dict[tuple[str, int], int | None]:
     """(per-file section key, entry number) → the registry file that entry describes."""
     definition, values = assessment.definition, assessment.get_values()
     return {
@@ -172,7 +178,7 @@ def _file_of_entry(assessment: Any) -> dict[tuple[str, int], int | None]:
     }
 
 
-def supporting_verdicts(assessment: Any, document: dict[str, Any]) -> list[SupportingVerdict]:
+def supporting_verdicts(assessment: AssessmentPage, document: ResolvedDocument) -> list[SupportingVerdict]:
     """For each item some check supports, the latest verdict of every such check, in document order.
 
     An item of a per-file section shows the results for its own file; any other item, every file's.
@@ -228,14 +234,14 @@ def evidence_warnings(verdicts: list[SupportingVerdict]) -> list[Finding]:
     ]
 
 
-def evidence_verdicts(page) -> list[SupportingVerdict]:
+def evidence_verdicts(page: AssessmentPage) -> list[SupportingVerdict]:
     """The latest verdict of every evidence check beside the items it supports (for the editor)."""
     if "_editor_evidence" not in page.__dict__:
         page.__dict__["_editor_evidence"] = supporting_verdicts(page, page.editor_document())
     return page.__dict__["_editor_evidence"]
 
 
-def consistency_findings(page) -> list[Finding]:
+def consistency_findings(page: AssessmentPage) -> list[Finding]:
     """The editor's warnings: counts that disagree with their entries, claims their evidence contradicts."""
     if "_editor_findings" not in page.__dict__:
         page.__dict__["_editor_findings"] = [

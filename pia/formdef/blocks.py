@@ -8,6 +8,7 @@ is a StructBlock of check boxes with their （　） text and （　）件 count
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -66,7 +67,7 @@ def _guard_text(value: str | None, label: str) -> None:
 class GuardedCharBlock(blocks.CharBlock):
     """A single-line text item that refuses a 個人番号 and control characters."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> str:
         value = super().clean(value)
         _guard_text(value, str(self.label))
         return value
@@ -75,7 +76,7 @@ class GuardedCharBlock(blocks.CharBlock):
 class GuardedTextBlock(blocks.TextBlock):
     """A multi-line text item that refuses a 個人番号 and control characters."""
 
-    def clean(self, value):
+    def clean(self, value: Any) -> str:
         # Browsers post CRLF; the form's texts use LF, so that versions compare line by line.
         value = super().clean(value).replace("\r\n", "\n").replace("\r", "\n")
         _guard_text(value, str(self.label))
@@ -85,7 +86,7 @@ class GuardedTextBlock(blocks.TextBlock):
 class RadioChoiceBlock(blocks.ChoiceBlock):
     """A single choice shown as radio buttons with the form's exact labels."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.RadioSelect)
         super().__init__(*args, **kwargs)
 

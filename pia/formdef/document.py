@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pia.formdef.loader import get_definition
 from pia.formdef.schema import FormDefinition, Item, ItemType, Role, Section, Source
+from pia.formdef.types import (
+    AssessmentMeta,
+    CheckState,
+    EntryNode,
+    FileNode,
+    ItemNode,
+    ResolvedDocument,
+    SectionNode,
+    SourceRef,
+)
 from pia.formdef.values import Values
 from registry.jp.wareki import format_date
 
@@ -63,12 +73,12 @@ def value_text(item: Item, value: Any) -> str:
             return value or ""
 
 
-def check_list_value(item: Item, value: dict[str, Any] | None) -> list[dict[str, Any]]:
+def check_list_value(item: Item, value: dict[str, Any] | None) -> list[CheckState]:
     states = value or {}
     result = []
     for check in item.checks.items:
         state = states.get(check.key) or {}
-        entry: dict[str, Any] = {
+        entry: CheckState = {
             "key": check.key,
             "label": check.label,
             "group": item.checks.group_of(check.key),
@@ -97,14 +107,14 @@ def _combine(item: Item, registry_value: Any, own_value: Any) -> Any:
 
 
 class _Builder:
-    def __init__(self, definition: FormDefinition, resolver: Resolver | None, moment: dt.datetime | None):
+    def __init__(self, definition: FormDefinition, resolver: Resolver | None, moment: dt.datetime | None) -> None:
         self.definition = definition
         self.resolver = resolver
         self.moment = moment
         # Absolute key path → (registry value, link description), filled when a linked container is entered.
-        self.linked: dict[str, tuple[Any, dict[str, Any]]] = {}
+        self.linked: dict[str, tuple[Any, SourceRef]] = {}
 
-    def link(self, source: Source | None, values: dict[str, Any] | None, key_path: str) -> dict[str, Any] | None:
+    def link(self, source: Source | None, values: dict[str, Any] | None, key_path: str) -> SourceRef | None:
         """Resolve the container's registry reference and remember what it prints for its items."""
         if source is None or not values or values.get("_ref") is None:
             return None
@@ -114,15 +124,13 @@ class _Builder:
             return {"model": source.model, "id": ref, "label": None, "found": False}
         label, printed = found
         for relative, attribute in source.fields:
-            description = {"model": source.model, "id": ref, "attribute": attribute}
+            description: SourceRef = {"model": source.model, "id": ref, "attribute": attribute}
             self.linked[f"{key_path}.{relative}"] = (printed.get(attribute), description)
         return {"model": source.model, "id": ref, "label": label, "found": True}
 
-    def item_node(
-        self, item: Item, value: Any, key_path: str, printed: list[str], n: int | None = None
-    ) -> dict[str, Any]:
+    def item_node(self, item: Item, value: Any, key_path: str, printed: list[str], n: int | None = None) -> ItemNode:
         label = item.printed_label(n)
-        node: dict[str, Any] = {
+        node: ItemNode = {
             "key": item.key,
             "path": key_path,
             "number": item.number,
@@ -147,12 +155,13 @@ class _Builder:
             has_own_heading = (item.entry_label or "").replace("{n}", "") != item.label
             base = printed + [heading] if has_own_heading else printed
             node["printed_path"] = " ".join(p for p in base if p)
-            node.update(max=item.max, min=item.min, display_groups=list(item.display_groups))
+            node["max"], node["min"] = item.max, item.min
+            node["display_groups"] = list(item.display_groups)
             node["entries"] = []
             for n, entry in enumerate(value or [], start=1):
                 entry_label = item.label_for(n)
                 entry_path = base + [entry_label]
-                entry_node: dict[str, Any] = {
+                entry_node: EntryNode = {
                     "index": n,
                     "id": entry.get("_id"),
                     "label": entry_label,
@@ -185,8 +194,8 @@ class _Builder:
         node["text"] = value_text(item, value)
         return node
 
-    def section_node(self, section: Section, values: Any) -> dict[str, Any]:
-        node: dict[str, Any] = {
+    def section_node(self, section: Section, values: Any) -> SectionNode:
+        node: SectionNode = {
             "key": section.key,
             "number": section.number,
             "label": section.label,
@@ -205,7 +214,7 @@ class _Builder:
             node["files"] = []
             for n, entry in enumerate(files, start=1):
                 printed = base + ([f"特定個人情報ファイル{n}"] if len(files) > 1 else [])
-                file_node: dict[str, Any] = {"index": n, "id": entry.get("_id")}
+                file_node: FileNode = {"index": n, "id": entry.get("_id")}
                 source = self.link(section.source, entry, f"{section.key}[{n}]")
                 if source:
                     file_node["source"] = source
@@ -228,14 +237,14 @@ class _Builder:
 def build_document(
     definition: FormDefinition,
     values: Values,
-    meta: dict[str, Any],
+    meta: AssessmentMeta,
     *,
     resolver: Resolver | None = None,
     as_of: dt.datetime | None = None,
-) -> dict[str, Any]:
+) -> ResolvedDocument:
     """The resolved document; registry links are read through *resolver* as of *as_of* (None: now)."""
     builder = _Builder(definition, resolver, as_of)
-    return {
+    document: ResolvedDocument = {
         "format": FORMAT,
         "definition": {
             "id": definition.id,
@@ -250,25 +259,26 @@ def build_document(
         "assessment": meta,
         "sections": [builder.section_node(s, values.get(s.key)) for s in definition.sections],
     }
+    return document
 
 
-def _top_lists(document: dict[str, Any]):
+def _top_lists(document: ResolvedDocument) -> Iterator[list[ItemNode]]:
     for section in document["sections"]:
         yield section.get("items", [])
         for entry in section.get("files", []):
             yield entry["items"]
 
 
-def _child_lists(node: dict[str, Any]):
+def _child_lists(node: ItemNode) -> Iterator[list[ItemNode]]:
     yield node.get("items", [])
     for entry in node.get("entries", []):
         yield entry["items"]
 
 
-def iter_sibling_lists(document: dict[str, Any]):
+def iter_sibling_lists(document: ResolvedDocument) -> Iterator[list[ItemNode]]:
     """Every list of sibling nodes (a section, a file, a group, a repeat entry), in document order."""
 
-    def walk(nodes):
+    def walk(nodes: list[ItemNode]) -> Iterator[list[ItemNode]]:
         yield nodes
         for node in nodes:
             for children in _child_lists(node):
@@ -278,10 +288,10 @@ def iter_sibling_lists(document: dict[str, Any]):
         yield from walk(nodes)
 
 
-def iter_nodes(document: dict[str, Any]):
-    """Every leaf and container node in document order (containers before their children)."""
+def iter_nodes(document: ResolvedDocument) -> Iterator[ItemNode]:
+    """Every item node (leaf or container) in document order (containers before their children)."""
 
-    def walk(nodes):
+    def walk(nodes: list[ItemNode]) -> Iterator[ItemNode]:
         for node in nodes:
             yield node
             for children in _child_lists(node):
@@ -295,25 +305,26 @@ def iter_nodes(document: dict[str, Any]):
 # the definition they were built from (``document["definition"]["id"]``) does.
 
 
-def cover_key(document: dict[str, Any]) -> str | None:
+def cover_key(document: ResolvedDocument) -> str | None:
     """The key of the section printed as the cover (None for a form without one)."""
     cover = get_definition(document["definition"]["id"]).cover_section
     return cover.key if cover else None
 
 
-def cover_section(document: dict[str, Any]) -> dict[str, Any]:
+def cover_section(document: ResolvedDocument) -> SectionNode | None:
+    """The cover's section node (None for a form without one)."""
     key = cover_key(document)
-    return next((s for s in document["sections"] if s["key"] == key), {"key": key, "items": []})
+    return next((s for s in document["sections"] if s["key"] == key), None)
 
 
-def role_nodes(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def role_nodes(document: ResolvedDocument) -> dict[str, ItemNode]:
     """The node of every item that has a role, by role (``title``, ``publication_date``, …)."""
     definition = get_definition(document["definition"]["id"])
     by_path = {item.path: str(item.role) for _section, item in definition.walk() if item.role}
     return {by_path[node["path"]]: node for node in iter_nodes(document) if node.get("path") in by_path}
 
 
-def role_texts(document: dict[str, Any]) -> dict[str, str]:
+def role_texts(document: ResolvedDocument) -> dict[str, str]:
     """The printed text of every item that has a role, by role."""
     return {role: node.get("text") or "" for role, node in role_nodes(document).items()}
 
@@ -330,15 +341,16 @@ class CoverLayout:
     ``constants``: what the form prints as is (the edition tag).
     """
 
-    heading: list[dict[str, Any]]
-    statements: list[dict[str, Any]]
-    facts: list[dict[str, Any]]
+    heading: list[ItemNode]
+    statements: list[ItemNode]
+    facts: list[ItemNode]
 
 
-def cover_layout(document: dict[str, Any]) -> CoverLayout:
+def cover_layout(document: ResolvedDocument) -> CoverLayout:
     roles = role_nodes(document)
     heading = [roles[role] for role in HEADING_ROLES if role in roles]
-    rest = [node for node in cover_section(document).get("items", []) if node not in heading]
+    cover = cover_section(document)
+    rest = [node for node in (cover.get("items", []) if cover else []) if node not in heading]
     return CoverLayout(
         heading=heading,
         statements=[n for n in rest if n.get("type") == ItemType.MULTILINE],

@@ -18,6 +18,14 @@ class DefinitionStreamField(StreamField):
     def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
         name, _path, _args, kwargs = super().deconstruct()
         # Only what changes the column goes into migrations: no blocks, counts or labels.
-        for key in ("block_lookup", "block_counts", "verbose_name", "help_text", "min_num", "max_num", "use_json_field"):
+        for key in (
+            "block_lookup",
+            "block_counts",
+            "verbose_name",
+            "help_text",
+            "min_num",
+            "max_num",
+            "use_json_field",
+        ):
             kwargs.pop(key, None)
         return name, "pia.formdef.fields.DefinitionStreamField", [[]], kwargs

@@ -11,12 +11,13 @@ naming the item by its printed path, never the value, and nothing is created.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pia.formdef.document import TEXT_TYPES, check_list_value, iter_nodes
 from pia.formdef.links import ADAPTERS, printed
 from pia.formdef.schema import FormDefinition, Item, ItemType, Source
+from pia.formdef.types import ItemNode, ResolvedDocument, SourceRef
 from pia.formdef.values import Values
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
@@ -27,7 +28,7 @@ class DocumentImportError(ValueError):
     """The document cannot become an assessment here; the message says why."""
 
 
-def _strings(value: Any):
+def _strings(value: Any) -> Iterator[str]:
     """Every string inside a node's value (a check list holds its checks' texts)."""
     if isinstance(value, str):
         yield value
@@ -39,7 +40,7 @@ def _strings(value: Any):
             yield from _strings(inner)
 
 
-def refuse_my_numbers(document: dict[str, Any], *, slug: str | None = None) -> None:
+def refuse_my_numbers(document: ResolvedDocument, *, slug: str | None = None) -> None:
     """Refuse the document when any value it would store holds a 個人番号; name the item, not the value."""
     if contains_my_number(slug):
         raise DocumentImportError(f"新しい評価書の識別子：{MY_NUMBER_MESSAGE}")
@@ -75,7 +76,7 @@ def _own_value(item: Item, registry_value: Any, value: Any) -> tuple[bool, Any]:
     return value == registry_value, None
 
 
-def _plain(item: Item, node: dict[str, Any]) -> Any:
+def _plain(item: Item, node: ItemNode) -> Any:
     """The value as the form stores it, from the document's node."""
     value = node.get("value")
     if item.type is ItemType.MULTI_CHECK:
@@ -97,7 +98,9 @@ class _Reader:
     def __init__(self, keep_link: KeepLink) -> None:
         self.keep_link = keep_link
 
-    def container(self, source: Source | None, link: dict[str, Any] | None, items, nodes) -> Values:
+    def container(
+        self, source: Source | None, link: SourceRef | None, items: tuple[Item, ...], nodes: list[ItemNode]
+    ) -> Values:
         values = self.fields(items, nodes)
         ref = link.get("id") if link and link.get("found") else None
         if source is None or ref is None or not self.keep_link(source.model, ref):
@@ -123,7 +126,9 @@ class _Reader:
         values["_ref"] = ref
         return values
 
-    def _find(self, items, nodes, relative: str):
+    def _find(
+        self, items: tuple[Item, ...], nodes: list[ItemNode], relative: str
+    ) -> tuple[Item | None, ItemNode | None]:
         *parents, leaf = relative.split(".")
         for key in parents:
             item = next((i for i in items if i.key == key), None)
@@ -135,7 +140,7 @@ class _Reader:
         node = next((n for n in nodes if n["key"] == leaf), None)
         return item, node
 
-    def fields(self, items: tuple[Item, ...], nodes: list[dict[str, Any]]) -> Values:
+    def fields(self, items: tuple[Item, ...], nodes: list[ItemNode]) -> Values:
         by_key = {node["key"]: node for node in nodes}
         values: Values = {}
         for item in items:
@@ -159,7 +164,7 @@ class _Reader:
         return values
 
 
-def values_from_document(definition: FormDefinition, document: dict[str, Any], keep_link: KeepLink) -> Values:
+def values_from_document(definition: FormDefinition, document: ResolvedDocument, keep_link: KeepLink) -> Values:
     """Form values that resolve to *document* (see the module docstring for registry links)."""
     if document.get("definition", {}).get("id") != definition.id:
         raise DocumentImportError(

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from registry.enums import Network, TransferMethod
 from registry.history import as_of
 from registry.models import DelegationContract, Department, Destination, PersonalInformationFile, System
+
+if TYPE_CHECKING:
+    from pia.formdef.schema import Source
+    from pia.formdef.values import Values
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,13 @@ def resolve_link(model_name: str, pk: int, moment: dt.datetime | None) -> tuple[
     return (found.label, found.values) if found else None
 
 
-def link_container(values: dict[str, Any], source, pk: int) -> None:
-    """Point a group or entry at registry record *pk* and empty the items the registry now prints."""
+def link_container(values: Values, source: Source | None, pk: int) -> None:
+    """Point a group or entry at registry record *pk* and empty the items the registry now prints.
+
+    *source* is the container's (``Item.source``, ``Section.source``): only a linked container has one.
+    """
+    if source is None:  # the demo passes Item.source, typed optional; a container without a link has none
+        raise TypeError("link_container: the container links to no registry record")
     values["_ref"] = pk
     for relative, _attribute in source.fields:
         *parents, leaf = relative.split(".")

@@ -41,6 +41,8 @@ def definitions_dir() -> Path:
     """The shipped definitions, or a deployment's own copy (setting ``PIA_FORM_DEFINITIONS_DIR``)."""
     configured = getattr(settings, "PIA_FORM_DEFINITIONS_DIR", None)
     return Path(configured) if configured else SHIPPED_DEFINITIONS_DIR
+
+
 MAX_REPEAT = 50
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _SECTION_NUMBER = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|（別添[０-９]+）)")
@@ -66,7 +68,7 @@ def _number_style_and_value(number: str) -> tuple[str, int]:
 
 
 class _Loader:
-    def __init__(self, raw: dict[str, Any], origin: str):
+    def __init__(self, raw: dict[str, Any], origin: str) -> None:
         self.raw = raw
         self.origin = origin
         self.choice_lists: dict[str, ChoiceList] = {}

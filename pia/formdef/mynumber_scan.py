@@ -7,15 +7,20 @@ whole resolved document and its annex rows are scanned once more, and a hit name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pia.formdef.document import iter_nodes
 from registry.mynumber_guard import MyNumberRefused, json_holds_my_number, refusal_message
 
+if TYPE_CHECKING:
+    from pia.formdef.annex_line import AnnexLine
+    from pia.formdef.types import ResolvedDocument
+    from pia.models.publications import AnnexDecision
+
 _ANNEX_TEXT_FIELDS = ("komoku", "henko_mae", "henko_go", "justification")
 
 
-def my_number_location(document: dict[str, Any], annex_rows: Iterable[Any] = ()) -> str | None:
+def my_number_location(document: ResolvedDocument, annex_rows: Iterable[AnnexLine | AnnexDecision] = ()) -> str | None:
     """The printed name of the first item (or annex row) that holds a 個人番号, or None."""
     meta = document.get("assessment", {})
     for key, label in (("title", "評価書名（管理用）"), ("affair", "事務の名称")):
@@ -32,7 +37,9 @@ def my_number_location(document: dict[str, Any], annex_rows: Iterable[Any] = ())
     return None
 
 
-def refuse_my_numbers_in_publication(document: dict[str, Any], annex_rows: Iterable[Any] = ()) -> None:
+def refuse_my_numbers_in_publication(
+    document: ResolvedDocument, annex_rows: Iterable[AnnexLine | AnnexDecision] = ()
+) -> None:
     """Raise MyNumberRefused, naming the item, when the document or its annex holds a 個人番号."""
     where = my_number_location(document, annex_rows)
     if where is not None:

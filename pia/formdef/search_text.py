@@ -9,16 +9,19 @@ query must occur. At a national scale a pg_trgm GIN index on PostgreSQL would se
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pia.formdef.document import iter_nodes
+
+if TYPE_CHECKING:
+    from pia.formdef.types import ResolvedDocument
 
 
 def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-def document_text(document: dict[str, Any]) -> str:
+def document_text(document: ResolvedDocument) -> str:
     """Every printed value and the assessment's identity, one line each."""
     meta = document.get("assessment", {})
     parts = [str(meta.get(key) or "") for key in ("organization", "title", "affair", "identifier")]

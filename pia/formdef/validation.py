@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from pia.formdef.document import iter_nodes, iter_sibling_lists
+from pia.formdef.types import ItemNode, ResolvedDocument
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
 
@@ -31,7 +31,7 @@ class Finding:
         return editor_prefix(self.path)
 
 
-def _siblings_count(nodes: list[dict[str, Any]], key: str) -> int | None:
+def _siblings_count(nodes: list[ItemNode], key: str) -> int | None:
     for node in nodes:
         if node["key"] == key and "entries" in node:
             return len(node["entries"])
@@ -39,7 +39,7 @@ def _siblings_count(nodes: list[dict[str, Any]], key: str) -> int | None:
 
 
 def consistency_warnings(
-    document: dict[str, Any], counts: dict[str, tuple[tuple[str | None, str], ...]]
+    document: ResolvedDocument, counts: dict[str, tuple[tuple[str | None, str], ...]]
 ) -> list[Finding]:
     """Counts that disagree with what they count (委託 （n）件 vs 委託事項, 提供 （n）件 vs 提供先).
 
@@ -99,7 +99,7 @@ def consistency_warnings(
     return findings
 
 
-def _entry_word(repeat_node: dict[str, Any]) -> str:
+def _entry_word(repeat_node: ItemNode) -> str:
     label = repeat_node["entries"][0]["label"] if repeat_node["entries"] else repeat_node["label"]
     return label.rstrip("０１２３４５６７８９")
 
@@ -108,7 +108,7 @@ def _unindexed(path: str) -> str:
     return re.sub(r"\[\d+\]", "", path)
 
 
-def errors(document: dict[str, Any]) -> list[Finding]:
+def errors(document: ResolvedDocument) -> list[Finding]:
     """Values the form cannot hold: outside the choice list, too many entries, bad dates, a 個人番号."""
     findings: list[Finding] = []
     for node in iter_nodes(document):

@@ -1,3 +1,4 @@
+from pia.models.drift import DriftSnapshot
 from pia.models.pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
 from pia.models.publications import (
     AnnexDecision,
@@ -15,6 +16,7 @@ __all__ = [
     "AnnexRow",
     "ArtifactKind",
     "ArtifactStatus",
+    "DriftSnapshot",
     "PublicationArtifact",
     "AssessmentPage",
     "Publication",

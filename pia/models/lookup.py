@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
-from pia.models.pages import ASSESSMENT_PAGE_CLASSES, OrganizationPage
+from pia.models.pages import ASSESSMENT_PAGE_CLASSES, AssessmentPage, OrganizationPage
 
 
 class AssessmentNotFound(LookupError):
     pass
 
 
-def assessment_pages():
+def assessment_pages() -> PageQuerySet:
     """A queryset of every assessment page of every kind, in tree order (not yet specific)."""
     return Page.objects.type(*ASSESSMENT_PAGE_CLASSES.values()).order_by("path")
 
 
-def all_assessments():
+def all_assessments() -> list[AssessmentPage]:
     """Every assessment page of every kind, as specific pages, in tree order."""
     return list(assessment_pages().specific())
 
 
-def find_assessment(identifier: str):
+def find_assessment(identifier: str) -> AssessmentPage:
     """Find an assessment by ``<organization slug>/<page slug>``."""
     org_slug, _, slug = identifier.strip().partition("/")
     if not org_slug or not slug:

@@ -7,9 +7,12 @@ organization's staff inside their own assessments.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -25,6 +28,11 @@ from pia.formdef.values import Values, section_stream_from_values, section_value
 from pia.models.deletion import AssessmentPermissionTester
 from pia.models.page_forms import GuardedPageForm
 from pia.models.site import public_site
+
+if TYPE_CHECKING:
+    from pia.admin.permissions import RequestUser
+    from pia.formdef.types import AssessmentMeta, ResolvedDocument
+    from pia.models.publications import Publication
 
 
 class PortalHomePage(RoutablePageMixin, Page):
@@ -42,13 +50,13 @@ class PortalHomePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "ポータルトップ"
 
-    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context.update(public_site().home_context(self))
         return context
 
     @path("search/", name="search")
-    def search(self, request):
+    def search(self, request: HttpRequest) -> HttpResponse:
         return public_site().search(self, request)
 
 
@@ -72,7 +80,7 @@ class OrganizationPage(Page):
         # Every registered form kind and edition may be created here (see AssessmentPageBase).
         return list(ASSESSMENT_PAGE_CLASSES.values())
 
-    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context.update(public_site().organization_context(self))
         return context
@@ -91,7 +99,9 @@ class AssessmentPageBase(PageBase):
     (:class:`pia.formdef.fields.DefinitionStreamField`).
     """
 
-    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any):
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any
+    ) -> AssessmentPageBase:
         if definition:
             attrs.update(stream_fields(get_definition(definition)))
             attrs["FORM_DEFINITION_ID"] = definition
@@ -103,7 +113,9 @@ class AssessmentPageBase(PageBase):
             ASSESSMENT_PAGE_CLASSES[definition] = cls
         return cls
 
-    def __init__(cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any):
+    def __init__(
+        cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(name, bases, attrs, **kwargs)
 
 
@@ -149,7 +161,7 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
             raise ValueError(f"{type(self).__name__} holds {self.FORM_DEFINITION_ID}, not {self.definition_id}")
         super().save(*args, **kwargs)
 
-    def permissions_for_user(self, user):
+    def permissions_for_user(self, user: RequestUser) -> AssessmentPermissionTester:
         # Deleting an assessment is for approvers and administrators only (see pia.models.deletion).
         return AssessmentPermissionTester(user, self)
 
@@ -202,11 +214,13 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
             if section.key in values:
                 setattr(self, section_field_name(section), section_stream_from_values(section, values[section.key]))
 
-    def resolved_document(self, *, as_of=None, revision_id: int | None = None) -> dict[str, Any]:
+    def resolved_document(
+        self, *, as_of: dt.datetime | None = None, revision_id: int | None = None
+    ) -> ResolvedDocument:
         """The resolved document of this instance's values, registry links read as of *as_of* (now: None)."""
         moment = as_of or timezone.now()
         org_page = self.organization_page
-        meta = {
+        meta: AssessmentMeta = {
             "identifier": self.identifier,
             "title": self.title,
             "affair": self.affair,
@@ -217,16 +231,16 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
         }
         return build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
 
-    def editor_document(self) -> dict[str, Any]:
+    def editor_document(self) -> ResolvedDocument:
         """The document as the editor's panels show it, resolved once per instance (set_values forgets it)."""
         if "_editor_document" not in self.__dict__:
             self.__dict__["_editor_document"] = self.resolved_document()
         return self.__dict__["_editor_document"]
 
-    def latest_publication(self):
+    def latest_publication(self) -> Publication | None:
         return self.publications.order_by("-version").first()
 
-    def published_document(self) -> dict[str, Any]:
+    def published_document(self) -> ResolvedDocument:
         """The live version exactly as published: its frozen document (DESIGN §2)."""
         publication = self.latest_publication()
         if publication is not None:
@@ -234,7 +248,7 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
         live = self.live_revision.as_object() if self.live_revision else self
         return live.resolved_document(as_of=self.last_published_at, revision_id=self.live_revision_id)
 
-    def get_context(self, request, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         # A preview shows the draft as it would print now; the live page never changes after publication.
         is_preview = getattr(request, "is_preview", False)
@@ -245,21 +259,21 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
     # pia.public, which sits above the models and installs itself at start-up (pia.models.site).
 
     @path("", name="latest")
-    def latest_version(self, request):
+    def latest_version(self, request: HttpRequest) -> HttpResponse:
         if getattr(request, "is_preview", False):
             return self.render(request, template=self.template)  # the editor's preview of a draft
         return public_site().version(self, request, None)
 
     @path("v<int:version>/", name="version")
-    def archived_version(self, request, version: int):
+    def archived_version(self, request: HttpRequest, version: int) -> HttpResponse:
         return public_site().version(self, request, version)
 
     @path("v<int:version>/changes/", name="changes")
-    def version_changes(self, request, version: int):
+    def version_changes(self, request: HttpRequest, version: int) -> HttpResponse:
         return public_site().changes(self, request, version)
 
     @path("v<int:version>/files/<slug:kind>/", name="file")
-    def download(self, request, version: int, kind: str):
+    def download(self, request: HttpRequest, version: int, kind: str) -> HttpResponseBase:
         return public_site().file(self, request, version, kind)
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from wagtail.models import Page
 
-from controls.rules import Timing, is_late_significant_change, significance_wording
+from controls.rules import Timing
+from pia.formdef.annex_line import AnnexLine
+from pia.formdef.types import ResolvedDocument
 
 
-def content_hash(document: dict[str, Any]) -> str:
+def content_hash(document: ResolvedDocument) -> str:
     """SHA-256 of the resolved document's canonical JSON (the meta block's moment excluded)."""
     canonical = {key: value for key, value in document.items() if key != "assessment"}
     data = json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -21,7 +25,7 @@ def content_hash(document: dict[str, Any]) -> str:
 
 
 class PublicationQuerySet(models.QuerySet["Publication"]):
-    def for_page(self, page) -> PublicationQuerySet:
+    def for_page(self, page: Page) -> PublicationQuerySet:
         return self.filter(page=page).order_by("version")
 
     def public(self) -> PublicationQuerySet:
@@ -78,7 +82,7 @@ class Publication(models.Model):
             self.search_text = document_text(self.document)
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ValidationError("公表版は削除できません。")
 
     def cumulative_annex(self) -> models.QuerySet[AnnexRow]:
@@ -86,6 +90,10 @@ class Publication(models.Model):
         return AnnexRow.objects.filter(publication__page=self.page, publication__version__lte=self.version).order_by(
             "publication__version", "position"
         )
+
+
+# The fields of an annex line an AnnexRow stores (the version is its publication's).
+LINE_FIELDS = tuple(field.name for field in dataclasses.fields(AnnexLine) if field.name != "version")
 
 
 class AnnexRow(models.Model):
@@ -116,23 +124,38 @@ class AnnexRow(models.Model):
         self.full_clean(exclude=["publication"])
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_line(
+        cls, line: AnnexLine, *, publication: Publication, position: int, proposal: AnnexLine | None = None
+    ) -> AnnexRow:
+        """An unsaved row of *publication* holding *line*, with the engine's *proposal* it was decided from."""
+        return cls(
+            publication=publication,
+            position=position,
+            proposed=proposal.as_json() if proposal is not None else {},
+            **line.record(),
+        )
+
+    def as_line(self, version: int | None = None) -> AnnexLine:
+        return AnnexLine(version=version, **{name: getattr(self, name) for name in LINE_FIELDS})
+
+    @property
+    def line(self) -> AnnexLine:
+        """The row as an annex line, with its publication's version (select the publication with the row)."""
+        return self.as_line(self.publication.version)
+
     @property
     def explanation(self) -> str:
         """提出時期に係る説明: the significance in Nagaoka's wording, plus any justification."""
-        wording = significance_wording(self.is_significant)
-        return f"{wording}\n{self.justification}" if self.justification else wording
+        return self.as_line().explanation
 
     @property
     def is_override(self) -> bool:
-        from controls.rules import default_timing
-
-        return self.is_significant != self.default_significant or self.teishutsu_jiki != default_timing(
-            self.is_significant
-        )
+        return self.as_line().is_override
 
     @property
     def flagged_late(self) -> bool:
-        return is_late_significant_change(self.is_significant, self.teishutsu_jiki)
+        return self.as_line().flagged_late
 
     def clean(self) -> None:
         if self.is_override and not self.justification.strip():
@@ -140,7 +163,7 @@ class AnnexRow(models.Model):
 
 
 class AnnexDecisionQuerySet(models.QuerySet["AnnexDecision"]):
-    def pending_for(self, page) -> AnnexDecisionQuerySet:
+    def pending_for(self, page: Page) -> AnnexDecisionQuerySet:
         return self.filter(page=page, applied_to__isnull=True)
 
 
@@ -243,7 +266,7 @@ class PublicationArtifact(models.Model):
                 raise ValidationError("生成済みの公表ファイルは変更できません。")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ValidationError("公表ファイルは削除できません。")
 
     @property

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from pia.formdef.mynumber_scan import my_number_location
 from pia.models.publications import AnnexDecision
@@ -17,7 +20,7 @@ from registry.mynumber_guard import MyNumberRefused, refusal_message, refuse_my_
 class GuardedCommentForm(TaskStateCommentForm):
     """The approver's comment refuses a 個人番号 like every other text."""
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         refuse_my_numbers_in_form(self)
         return cleaned
@@ -35,14 +38,15 @@ class RejectionForm(GuardedCommentForm):
 class ShozokuchoApprovalTask(AbstractGroupApprovalTask):
     """A group approval in which rejecting requires a written reason."""
 
-    def get_form_for_action(self, action: str):
+    def get_form_for_action(self, action: str) -> type[forms.Form]:
         if action == "reject":
             return RejectionForm
         if action == "approve":
             return GuardedCommentForm
         return super().get_form_for_action(action)
 
-    def on_action(self, task_state, user, action_name, **kwargs):
+    def on_action(self, task_state: TaskState, user: AbstractBaseUser, action_name: str, **kwargs: Any) -> str | None:
+        """Wagtail's action; a refused approval answers with the URL to go back to (the page's editor)."""
         if action_name == "approve":
             where = _draft_my_number_location(task_state)
             if where is not None:
@@ -64,6 +68,6 @@ class ShozokuchoApprovalTask(AbstractGroupApprovalTask):
         verbose_name_plural = "所属長承認"
 
 
-def _draft_my_number_location(task_state) -> str | None:
+def _draft_my_number_location(task_state: TaskState) -> str | None:
     draft = task_state.revision.as_object()
     return my_number_location(draft.resolved_document(), AnnexDecision.objects.pending_for(draft))

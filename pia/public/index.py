@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import JsonResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Page
 
 from pia.models import ArtifactStatus, Publication
+from pia.public.views import with_organization_pages
 from registry.jp.wareki import format_date
 
 PER_PAGE = 50
 
 
-def _absolute(request, path: str) -> str:
+def _absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def publication_entry(request, publication: Publication) -> dict:
+def publication_entry(request: HttpRequest, publication: Publication) -> dict[str, Any]:
     page = publication.page
     base = page.url
     definition = publication.document.get("definition", {})
@@ -49,7 +55,7 @@ def publication_entry(request, publication: Publication) -> dict:
     }
 
 
-def publications_json(request):
+def publications_json(request: HttpRequest) -> JsonResponse:
     """GET /api/v1/publications/?page=N: every publication of every public assessment, newest first."""
     queryset = (
         Publication.objects.public()
@@ -69,7 +75,9 @@ def publications_json(request):
         "pages": paginator.num_pages,
         "next": _absolute(request, f"?page={page.next_page_number()}") if page.has_next() else None,
         "previous": _absolute(request, f"?page={page.previous_page_number()}") if page.has_previous() else None,
-        "results": [publication_entry(request, publication) for publication in page.object_list],
+        "results": [
+            publication_entry(request, publication) for publication in with_organization_pages(page.object_list)
+        ],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # open data
@@ -82,53 +90,52 @@ class PublicationsFeed(Feed):
     link = "/"
     subtitle = "公表された特定個人情報保護評価書の新しい版"
 
-    def items(self):
-        return (
+    def items(self) -> list[Publication]:
+        return with_organization_pages(
             Publication.objects.public()
             .select_related("page")
             .defer("document", "search_text")
             .order_by("-published_at", "-pk")[:50]
         )
 
-    def item_title(self, item):
+    def item_title(self, item: Publication) -> str:
         return f"{item.page.title}（第{item.version}版）"
 
-    def item_description(self, item):
+    def item_description(self, item: Publication) -> str:
         return f"{item.page.get_parent().title}　{format_date(item.kohyo_bi)}公表　SHA-256 {item.content_hash}"
 
-    def item_link(self, item):
+    def item_link(self, item: Publication) -> str:
         return f"{item.page.url}v{item.version}/"
 
-    def item_pubdate(self, item):
+    def item_pubdate(self, item: Publication) -> dt.datetime:
         return item.published_at
 
-    def item_updateddate(self, item):
+    def item_updateddate(self, item: Publication) -> dt.datetime:
         return item.published_at
 
 
 class PublicationSitemap(Sitemap):
     changefreq = "never"
 
-    def items(self):
+    def items(self) -> QuerySet[Publication]:
+        # Only the page's URL is needed (no parent): Wagtail reads it from the page's url_path.
         return Publication.objects.public().select_related("page").defer("document", "search_text").order_by("pk")
 
-    def location(self, item):
+    def location(self, item: Publication) -> str:
         return f"{item.page.url}v{item.version}/"
 
-    def lastmod(self, item):
+    def lastmod(self, item: Publication) -> dt.datetime:
         return item.published_at
 
 
 class PublicPagesSitemap(Sitemap):
     changefreq = "weekly"
 
-    def items(self):
-        from wagtail.models import Page
-
+    def items(self) -> QuerySet[Page]:
         return Page.objects.live().public().filter(depth__gte=2).specific().order_by("path")
 
-    def location(self, item):
-        return item.url
+    def location(self, item: Page) -> str:
+        return item.url or ""
 
-    def lastmod(self, item):
+    def lastmod(self, item: Page) -> dt.datetime | None:
         return item.last_published_at

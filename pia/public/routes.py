@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
-from pia.models import OrganizationPage
+from pia.models import AssessmentPage, OrganizationPage, PortalHomePage
 from pia.public.views import (
     assessments_of,
     file_response,
@@ -26,14 +26,14 @@ SEARCH_QUERY_MAX = 200
 
 
 class PublicRoutes:
-    def home_context(self, home: Any) -> dict[str, Any]:
+    def home_context(self, home: PortalHomePage) -> dict[str, Any]:
         organizations = OrganizationPage.objects.live().child_of(home).select_related("organization")
         return {"latest": latest_publications(), "organizations": organizations.order_by("title")}
 
-    def organization_context(self, org_page: Any) -> dict[str, Any]:
+    def organization_context(self, org_page: OrganizationPage) -> dict[str, Any]:
         return {"publications": assessments_of(org_page)}
 
-    def search(self, home: Any, request: HttpRequest) -> HttpResponse:
+    def search(self, home: PortalHomePage, request: HttpRequest) -> HttpResponse:
         query = request.GET.get("q", "")[:SEARCH_QUERY_MAX]
         return home.render(
             request,
@@ -41,11 +41,11 @@ class PublicRoutes:
             template="pia/public/search.html",
         )
 
-    def version(self, page: Any, request: HttpRequest, version: int | None) -> HttpResponse:
+    def version(self, page: AssessmentPage, request: HttpRequest, version: int | None) -> HttpResponse:
         view = public_version(page, version)
         return page.render(request, context_overrides={"view": view}, template=PUBLIC_TEMPLATE)
 
-    def changes(self, page: Any, request: HttpRequest, version: int) -> HttpResponse:
+    def changes(self, page: AssessmentPage, request: HttpRequest, version: int) -> HttpResponse:
         old, new, changes = public_changes(page, version)
         return page.render(
             request,
@@ -53,7 +53,7 @@ class PublicRoutes:
             template="pia/public/changes.html",
         )
 
-    def file(self, page: Any, request: HttpRequest, version: int, kind: str) -> HttpResponseBase:
+    def file(self, page: AssessmentPage, request: HttpRequest, version: int, kind: str) -> HttpResponseBase:
         response = file_response(public_file(page, version, kind), page.identifier)
         response["Cache-Control"] = "public, max-age=31536000, immutable"  # a publication's file never changes
         return response

@@ -34,6 +34,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -45,6 +46,11 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
 from pia.signals import publication_recorded
+
+if TYPE_CHECKING:
+    from wagtail.models import Page, Site
+
+    from pia.models import Publication, PublicationArtifact
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +76,7 @@ class RenderReport:
         return [*self.written, *self.unchanged]
 
 
-def render_public_site(root: Path | str, *, pages: Iterable | None = None) -> RenderReport:
+def render_public_site(root: Path | str, *, pages: Iterable[Page] | None = None) -> RenderReport:
     """Render the public pages to files under *root*.
 
     ``pages=None`` renders every public page and removes the files of every page that is no
@@ -109,20 +115,20 @@ def render_public_site(root: Path | str, *, pages: Iterable | None = None) -> Re
 # --- which pages, which URLs ------------------------------------------------------------------------
 
 
-def _is_public_type(page) -> bool:
+def _is_public_type(page: Page) -> bool:
     """The pages of the public site; any other page type (a form, say) is never written to a file."""
     from pia.models import AssessmentPage, OrganizationPage, PortalHomePage
 
     return isinstance(page, PortalHomePage | OrganizationPage | AssessmentPage)
 
 
-def _is_assessment(page) -> bool:
+def _is_assessment(page: Page) -> bool:
     from pia.models import AssessmentPage
 
     return isinstance(page, AssessmentPage)
 
 
-def _site():
+def _site() -> Site | None:
     from wagtail.models import Site
 
     from pia.models import PortalHomePage
@@ -136,13 +142,13 @@ def _site():
     return site
 
 
-def _public_pages(home) -> Iterator:
+def _public_pages(home: Page) -> Iterator[Page]:
     for page in home.get_descendants(inclusive=True).live().public().specific():
         if _is_public_type(page):
             yield page
 
 
-def _directory(page, site) -> str | None:
+def _directory(page: Page, site: Site) -> str | None:
     """The page's directory under the root ('' for the portal's home), or None if it is not on the site."""
     if not _is_public_type(page):
         return None
@@ -155,7 +161,7 @@ def _directory(page, site) -> str | None:
     return relative
 
 
-def _is_public(page) -> bool:
+def _is_public(page: Page) -> bool:
     from wagtail.models import PageViewRestriction
 
     if not page.live:
@@ -163,7 +169,7 @@ def _is_public(page) -> bool:
     return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
 
 
-def _url_directories(page, directory: str) -> list[str]:
+def _url_directories(page: Page, directory: str) -> list[str]:
     """Directories (relative to the root) of the page's public URLs; an assessment has one per view."""
     from pia.models import Publication
 
@@ -187,7 +193,7 @@ def _file_of(url_directory: str) -> str:
 # --- rendering and writing ---------------------------------------------------------------------------
 
 
-def _render(site, url_directory: str) -> bytes | None:
+def _render(site: Site, url_directory: str) -> bytes | None:
     """What an anonymous visitor gets at the URL, through Wagtail's own serve view; None unless a page (200)."""
     from django.test.client import RequestFactory  # builds a request; nothing of the test runner
     from wagtail.views import serve
@@ -321,29 +327,29 @@ def _when_configured(receiver: Callable[..., None]) -> Callable[..., None]:
     """Receivers do nothing (not even a query) unless PIA_PUBLIC_SITE_ROOT is set."""
 
     @functools.wraps(receiver)
-    def wrapper(*args, **kwargs) -> None:
+    def wrapper(*args: Any, **kwargs: Any) -> None:
         if configured_root() is not None:
             receiver(*args, **kwargs)
 
     return wrapper
 
 
-def _with_ancestors(page) -> list[int]:
+def _with_ancestors(page: Page) -> list[int]:
     return list(page.get_ancestors(inclusive=True).values_list("pk", flat=True))
 
 
-def _with_ancestors_and_descendants(page) -> list[int]:
+def _with_ancestors_and_descendants(page: Page) -> list[int]:
     return [*_with_ancestors(page), *page.get_descendants().values_list("pk", flat=True)]
 
 
 @_when_configured
-def on_publication_recorded(sender, publication, **kwargs) -> None:
+def on_publication_recorded(sender: Any, publication: Publication, **kwargs: Any) -> None:
     # Every view of the assessment lists every version; its organization and the home list the latest.
     schedule(_with_ancestors(publication.page))
 
 
 @_when_configured
-def on_artifact_saved(sender, instance, **kwargs) -> None:
+def on_artifact_saved(sender: Any, instance: PublicationArtifact, **kwargs: Any) -> None:
     from pia.models import ArtifactStatus
 
     if instance.status == ArtifactStatus.READY:  # the version's page lists its files that are ready
@@ -351,7 +357,7 @@ def on_artifact_saved(sender, instance, **kwargs) -> None:
 
 
 @_when_configured
-def on_page_published(sender, instance, **kwargs) -> None:
+def on_page_published(sender: Any, instance: Page, **kwargs: Any) -> None:
     # An assessment's publication is rendered when its Publication is recorded; the title of the home
     # or of an organization shows on the pages below it too.
     if _is_public_type(instance) and not _is_assessment(instance):
@@ -359,12 +365,12 @@ def on_page_published(sender, instance, **kwargs) -> None:
 
 
 @_when_configured
-def on_page_unpublished(sender, instance, **kwargs) -> None:
+def on_page_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
     schedule(_with_ancestors_and_descendants(instance))
 
 
 @_when_configured
-def on_structure_changed(sender, **kwargs) -> None:
+def on_structure_changed(sender: Any, **kwargs: Any) -> None:
     """A page moved, a slug or a view restriction changed: render all and remove what is no longer public."""
     schedule(None)
 

@@ -7,21 +7,69 @@ to show, and a version is found by its number among its page's publications only
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import overload
 
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from wagtail.models import Page
 
+from pia.formdef.annex_line import AnnexLine
 from pia.formdef.search_text import query_terms, snippet
-from pia.models import AnnexRow, ArtifactStatus, Publication, PublicationArtifact
-from pia.versions.compare import Version, compare
+from pia.formdef.types import ResolvedDocument
+from pia.models import ArtifactStatus, OrganizationPage, Publication, PublicationArtifact
+from pia.versions.compare import ComparedChange, Version, compare
 
 RESULTS_LIMIT = 50
 
 
-def latest_publications(limit: int = 10):
-    return (
+def with_organization_pages(publications: Iterable[Publication]) -> list[Publication]:
+    """The publications, each page given its parent OrganizationPage (and its Organization) in one query.
+
+    Lists show each row's organization (``publication.page.get_parent``): without this, every row
+    would query its parent. The parent is kept where treebeard's ``get_parent`` looks first.
+    """
+    found = list(publications)
+    steplen = Page.steplen
+    parent_paths = {publication.page.path[:-steplen] for publication in found}
+    parents = {
+        org_page.path: org_page
+        for org_page in OrganizationPage.objects.filter(path__in=parent_paths).select_related("organization")
+    }
+    for publication in found:
+        parent = parents.get(publication.page.path[:-steplen])
+        if parent is not None:
+            publication.page._cached_parent_obj = parent
+    return found
+
+
+class LazyPublications(Sequence[Publication]):
+    """Publications with their organization pages, read when first used (a page not showing them pays nothing)."""
+
+    def __init__(self, queryset: QuerySet[Publication]) -> None:
+        self.queryset = queryset
+
+    @cached_property
+    def rows(self) -> list[Publication]:
+        return with_organization_pages(self.queryset)
+
+    @overload
+    def __getitem__(self, index: int) -> Publication: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Publication]: ...
+
+    def __getitem__(self, index: int | slice) -> Publication | list[Publication]:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def latest_publications(limit: int = 10) -> LazyPublications:
+    return LazyPublications(
         Publication.objects.public()
         .select_related("page")
         .defer("document", "search_text")
@@ -29,7 +77,7 @@ def latest_publications(limit: int = 10):
     )
 
 
-def assessments_of(org_page) -> list[Publication]:
+def assessments_of(org_page: OrganizationPage) -> list[Publication]:
     """The latest publication of each public assessment of an organization, by title.
 
     Each carries ``ended_on``: the day its affair ended (shown as 終了), or None.
@@ -46,10 +94,11 @@ def assessments_of(org_page) -> list[Publication]:
     ended = {page.pk: getattr(page, "affair_ended_on", None) for page in pages}
     for publication in publications:
         publication.ended_on = ended.get(publication.page_id)  # type: ignore[attr-defined]
+        publication.page._cached_parent_obj = org_page  # its parent is known: no query per row
     return publications
 
 
-def publication_of(page, version: int | None = None) -> Publication:
+def publication_of(page: Page, version: int | None = None) -> Publication:
     publications = Publication.objects.for_page(page)
     found = publications.filter(version=version).first() if version is not None else publications.last()
     if found is None or not page.live:
@@ -60,8 +109,8 @@ def publication_of(page, version: int | None = None) -> Publication:
 @dataclass(frozen=True)
 class PublicVersion:
     publication: Publication
-    document: dict[str, Any]
-    annex: list[AnnexRow]
+    document: ResolvedDocument
+    annex: list[AnnexLine]
     files: list[PublicationArtifact]
     versions: list[Publication]
 
@@ -70,18 +119,19 @@ class PublicVersion:
         return self.publication.version == self.versions[-1].version
 
 
-def public_version(page, version: int | None = None) -> PublicVersion:
+def public_version(page: Page, version: int | None = None) -> PublicVersion:
     publication = publication_of(page, version)
+    rows = publication.cumulative_annex().select_related("publication").defer("publication__document")
     return PublicVersion(
         publication=publication,
         document=publication.document,
-        annex=list(publication.cumulative_annex().select_related("publication").defer("publication__document")),
+        annex=[row.line for row in rows],
         files=list(publication.artifacts.filter(status=ArtifactStatus.READY).order_by("kind")),
         versions=list(Publication.objects.for_page(page).defer("document", "search_text")),
     )
 
 
-def public_changes(page, version: int):
+def public_changes(page: Page, version: int) -> tuple[Publication, Publication, list[ComparedChange]]:
     """The changes a publication made to the one before it (the public rendition of the diff)."""
     new = publication_of(page, version)
     old = Publication.objects.for_page(page).filter(version=version - 1).first()
@@ -90,7 +140,7 @@ def public_changes(page, version: int):
     return old, new, compare(Version(str(old.version), "", old), Version(str(new.version), "", new))
 
 
-def public_file(page, version: int, kind: str) -> PublicationArtifact:
+def public_file(page: Page, version: int, kind: str) -> PublicationArtifact:
     publication = publication_of(page, version)
     artifact = publication.artifacts.filter(kind=kind, status=ArtifactStatus.READY).first()
     if artifact is None:
@@ -125,5 +175,5 @@ def search(query: str) -> list[SearchResult]:
         found = found.filter(search_text__contains=term)
     return [
         SearchResult(publication, *snippet(publication.search_text, terms))
-        for publication in found.order_by("-published_at")[:RESULTS_LIMIT]
+        for publication in with_organization_pages(found.order_by("-published_at")[:RESULTS_LIMIT])
     ]

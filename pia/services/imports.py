@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 
 from pia.formdef.imports import DocumentImportError, organization_links, refuse_my_numbers, values_from_document
+from pia.formdef.types import ResolvedDocument
+from pia.models import AssessmentPage, OrganizationPage
 from pia.models.pages import page_class_for
 
 
 @transaction.atomic
-def import_assessment(org_page, document: dict[str, Any], *, user, slug: str | None = None):
+def import_assessment(
+    org_page: OrganizationPage,
+    document: ResolvedDocument,
+    *,
+    user: AbstractBaseUser | None,
+    slug: str | None = None,
+) -> AssessmentPage:
     """A new draft assessment under *org_page* whose resolved document is *document* (not published)."""
     definition_id = document.get("definition", {}).get("id")
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
@@ -118,7 +118,7 @@ def _ensure_workflow(organization: Organization, page: OrganizationPage, approve
 
 
 @transaction.atomic
-def grant_role(user, organization: Organization, role: str) -> Membership:
+def grant_role(user: User, organization: Organization, role: str) -> Membership:
     """Make *user* a member of *organization* in *role*, with the matching group."""
     setup = provision_organization(organization)
     membership, _ = Membership.objects.get_or_create(user=user, organization=organization, role=role)

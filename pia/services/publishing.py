@@ -2,26 +2,82 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.db import transaction
 
+from pia.formdef.annex_line import AnnexLine
 from pia.formdef.schema import Role
+from pia.models import AssessmentPage, Publication
 from pia.signals import publication_recorded
+
+# The officer's edited annex: given the engine's proposals, the rows to store and, aligned with
+# them, the proposal each one was decided from (None for a row the engine did not propose).
+AnnexEdit = Callable[[list[AnnexLine]], tuple[list[AnnexLine], list[AnnexLine | None]]]
+
+
+def record_publication(
+    page: AssessmentPage,
+    revision: Any,
+    *,
+    kohyo_bi: dt.date | None = None,
+    approved_by: Any = None,
+    published_at: dt.datetime | None = None,
+) -> Publication:
+    """Freeze a published revision: its resolved document as of now, its hash and its change annex.
+
+    The annex is the engine's proposal against the previous publication with the officers' pending
+    decisions applied. A revision is frozen once: asked again, this returns its publication.
+    """
+    existing = Publication.objects.filter(page=page, revision=revision).first()
+    if existing is not None:
+        return existing
+    return _freeze(page, revision, kohyo_bi=kohyo_bi, approved_by=approved_by, published_at=published_at)
+
+
+def record_past_publication(
+    page: AssessmentPage,
+    revision: Any,
+    *,
+    kohyo_bi: dt.date,
+    published_at: dt.datetime,
+    approved_by: Any,
+    annex: AnnexEdit,
+    notes: Iterable[str] = (),
+) -> Publication:
+    """Record a publication a body made before it used this system (its history, e.g. the demo's Nagaoka).
+
+    *annex* receives the engine's proposals and returns the rows the body actually published (aligned
+    with the proposal each was decided from); *notes* say what could not be reconstructed exactly.
+    """
+    return _freeze(
+        page,
+        revision,
+        kohyo_bi=kohyo_bi,
+        approved_by=approved_by,
+        published_at=published_at,
+        annex=annex,
+        notes=notes,
+    )
 
 
 @transaction.atomic
-def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, published_at=None, annex=None, notes=()):
-    """Freeze a published revision: its resolved document as of now, hash, and proposed annex rows.
-
-    *annex*, when given, is a callable receiving the engine's proposals and returning the rows to
-    store instead (the officer's edited annex, as the Nagaoka demo history uses).
-    """
-    import dataclasses
-    import datetime as dt
-
+def _freeze(
+    page: AssessmentPage,
+    revision: Any,
+    *,
+    kohyo_bi: dt.date | None,
+    approved_by: Any,
+    published_at: dt.datetime | None,
+    annex: AnnexEdit | None = None,
+    notes: Iterable[str] = (),
+) -> Publication:
     from django.utils import timezone
 
     from pia.formdef.mynumber_scan import refuse_my_numbers_in_publication
-    from pia.models import AnnexDecision, AnnexRow, Publication, content_hash
+    from pia.models import AnnexDecision, AnnexRow, content_hash
     from pia.versions.annex import apply_decisions, propose_annex
 
     now = published_at or timezone.now()
@@ -33,7 +89,7 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
     if kohyo_bi is None:
         # The cover's 公表日 counts only when it was updated for this version; otherwise it is today.
         fresh = stated is not None and (previous is None or stated > previous.kohyo_bi)
-        kohyo_bi = stated if fresh else timezone.localdate(now)
+        kohyo_bi = stated if stated is not None and fresh else timezone.localdate(now)
     publication = Publication.objects.create(
         page=page,
         version=(previous.version + 1) if previous else 1,
@@ -47,26 +103,14 @@ def record_publication(page, revision, *, kohyo_bi=None, approved_by=None, publi
     )
     proposals = propose_annex(previous.document if previous else None, document, kohyo_bi)
     decisions = list(AnnexDecision.objects.pending_for(page))
-    rows = apply_decisions([dataclasses.replace(row) for row in proposals], decisions)
+    rows = apply_decisions(proposals, decisions)
+    aligned: list[AnnexLine | None] = list(proposals)
     if annex is not None:
-        rows, proposals = annex(proposals)
+        rows, aligned = annex(proposals)
     # Immutable and public from here on: one more look for a 個人番号 (the transaction rolls back).
     refuse_my_numbers_in_publication(document, rows)
-    for position, (row, proposal) in enumerate(zip(rows, proposals, strict=True), start=1):
-        AnnexRow.objects.create(
-            publication=publication,
-            position=position,
-            henko_bi=row.henko_bi,
-            komoku=row.komoku,
-            item_path=row.item_path,
-            henko_mae=row.henko_mae,
-            henko_go=row.henko_go,
-            teishutsu_jiki=row.teishutsu_jiki,
-            is_significant=row.is_significant,
-            default_significant=row.default_significant,
-            justification=row.justification,
-            proposed=proposal.as_json() if proposal is not None else {},
-        )
+    for position, (row, proposal) in enumerate(zip(rows, aligned, strict=True), start=1):
+        AnnexRow.from_line(row, publication=publication, position=position, proposal=proposal).save(force_insert=True)
     AnnexDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(applied_to=publication)
     transaction.on_commit(lambda: publication_recorded.send(sender=Publication, publication=publication))
     return publication

@@ -7,8 +7,7 @@ published (the approver, when the workflow approved it).
 
 from __future__ import annotations
 
-import contextlib
-from contextvars import ContextVar
+from typing import Any
 
 from django.db.models.signals import post_save
 from wagtail.models import PageLogEntry
@@ -17,21 +16,12 @@ from pia.models import AssessmentPage
 from pia.services.publishing import record_publication
 
 PUBLISH_ACTIONS = {"wagtail.publish", "wagtail.publish.scheduled"}
-_suspended: ContextVar[bool] = ContextVar("pia_publication_suspended", default=False)
 
 
-@contextlib.contextmanager
-def publications_recorded_by_caller():
-    """Within this block the caller records the Publication itself (e.g. with a known annex)."""
-    token = _suspended.set(True)
-    try:
-        yield
-    finally:
-        _suspended.reset(token)
-
-
-def freeze_publication(sender, instance, created, **kwargs):
-    if _suspended.get() or not created or instance.action not in PUBLISH_ACTIONS or instance.revision_id is None:
+def freeze_publication(sender: type[PageLogEntry], instance: PageLogEntry, created: bool, **kwargs: Any) -> None:
+    # record_publication freezes a revision once: a publication recorded beforehand (a body's
+    # history, see record_past_publication) is kept as it is.
+    if not created or instance.action not in PUBLISH_ACTIONS or instance.revision_id is None:
         return
     page = instance.page.specific
     if isinstance(page, AssessmentPage):

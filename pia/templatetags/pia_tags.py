@@ -1,21 +1,29 @@
+from __future__ import annotations
+
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django import template
 
 from pia.formdef.document import cover_key as document_cover_key
 from pia.formdef.document import role_texts as document_role_texts
+from pia.formdef.types import ResolvedDocument
 from registry.jp import numerals, wareki
+
+if TYPE_CHECKING:
+    from pia.models import Publication, PublicationArtifact
 
 register = template.Library()
 
 
 @register.filter
-def fullwidth(value):
+def fullwidth(value: int | str) -> str:
     return numerals.fullwidth(value)
 
 
 @register.filter
-def wareki_date(value):
+def wareki_date(value: dt.date | str | None) -> str:
     """Format a date (or ISO date string) as 和暦: 令和7年6月30日."""
     if not value:
         return ""
@@ -38,7 +46,7 @@ def fold_unchanged(text: str) -> str:
 
 
 @register.filter
-def pia_needs_render(artifacts) -> bool:
+def pia_needs_render(artifacts: Iterable[PublicationArtifact]) -> bool:
     """Whether some of a publication's files failed or are missing (so the officer may ask again)."""
     from pia.models import ArtifactKind, ArtifactStatus
 
@@ -47,17 +55,17 @@ def pia_needs_render(artifacts) -> bool:
 
 
 @register.filter
-def role_texts(document) -> dict:
+def role_texts(document: ResolvedDocument | None) -> dict[str, str]:
     """The printed text of each item with a role (``title``, ``evaluation_number``, …) of a stored document."""
     return document_role_texts(document) if document else {}
 
 
 @register.filter
-def cover_key(document) -> str:
+def cover_key(document: ResolvedDocument | None) -> str:
     """The key of the document's cover section (as its form definition names it)."""
     return (document_cover_key(document) or "") if document else ""
 
 
 @register.filter
-def last_version(publications) -> int | None:
+def last_version(publications: Sequence[Publication]) -> int | None:
     return publications[-1].version if publications else None

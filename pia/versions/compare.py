@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
-from pia.models import AnnexRow, Publication
+from pia.formdef.annex_line import AnnexLine
+from pia.formdef.types import ResolvedDocument
+from pia.models import AnnexRow, AssessmentPage, Publication
 from pia.versions.diff import Change, diff
 
 DRAFT = "draft"
@@ -16,17 +18,17 @@ class Version:
     key: str  # the publication's version number, or "draft"
     label: str
     publication: Publication | None
-    _document: dict[str, Any] | None = None
+    _document: ResolvedDocument | None = None
 
     @property
-    def document(self) -> dict[str, Any]:
+    def document(self) -> ResolvedDocument:
         """Loaded on first use: only the two compared versions' documents are read."""
         if self._document is None and self.publication is not None:
             self._document = Publication.objects.values_list("document", flat=True).get(pk=self.publication.pk)
-        return self._document or {}
+        return self._document or cast(ResolvedDocument, {})
 
 
-def versions(page) -> list[Version]:
+def versions(page: AssessmentPage) -> list[Version]:
     """Every publication, oldest first, then the latest draft when it differs from the live version."""
     from registry.jp.wareki import format_date
 
@@ -49,13 +51,13 @@ def pick(all_versions: list[Version], key: str | None, default: int) -> Version:
 @dataclass(frozen=True)
 class ComparedChange:
     change: Change
-    annex_rows: list[AnnexRow]
+    annex_rows: list[AnnexLine]
 
 
 def compare(old: Version, new: Version) -> list[ComparedChange]:
     """The changes from *old* to *new*, each with the annex rows of the publications in between that cover it."""
     changes = diff(old.document, new.document)
-    rows: dict[str, list[AnnexRow]] = {}
+    rows: dict[str, list[AnnexLine]] = {}
     if new.publication is not None:
         lower = old.publication.version if old.publication else 0
         for row in (
@@ -67,7 +69,8 @@ def compare(old: Version, new: Version) -> list[ComparedChange]:
             .select_related("publication")
             .defer("publication__document")
         ):
-            rows.setdefault(row.komoku, []).append(row)
-            if row.item_path:
-                rows.setdefault(row.item_path, []).append(row)
+            line = row.line
+            rows.setdefault(line.komoku, []).append(line)
+            if line.item_path:
+                rows.setdefault(line.item_path, []).append(line)
     return [ComparedChange(change, rows.get(change.path) or rows.get(change.printed_path, [])) for change in changes]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+
+from pia.formdef.types import ItemNode, ResolvedDocument
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
@@ -44,7 +45,7 @@ class Change:
         return self.key.endswith("]")
 
 
-def entry_text(items: list[dict[str, Any]]) -> str:
+def entry_text(items: list[ItemNode]) -> str:
     """A repeat entry as the change annex prints an addition: each item's label and value."""
     lines = []
     for node in items:
@@ -60,10 +61,10 @@ def entry_text(items: list[dict[str, Any]]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _slots(document: dict[str, Any]) -> list[Slot]:
+def _slots(document: ResolvedDocument) -> list[Slot]:
     slots: list[Slot] = []
 
-    def walk(nodes: list[dict[str, Any]], key_prefix: str) -> None:
+    def walk(nodes: list[ItemNode], key_prefix: str) -> None:
         for node in nodes:
             key = f"{key_prefix}.{node['key']}" if key_prefix else node["key"]
             if node["type"] == "group":
@@ -118,7 +119,7 @@ def char_segments(before: str, after: str) -> list[tuple[str, str]]:
     return segments
 
 
-def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+def diff(old: ResolvedDocument, new: ResolvedDocument) -> list[Change]:
     """Items added, removed and changed from *old* to *new*, in *new*'s document order."""
     old_slots = {slot.key: slot for slot in _slots(old)}
     new_list = _slots(new)

@@ -4,7 +4,7 @@ import re
 
 from django.test import override_settings
 
-from tests.personas import PersonaTestCase
+from tests.personas import IDENTIFIER, PersonaTestCase
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")([^>]*)>", re.S)
 
@@ -15,7 +15,7 @@ class ContentSecurityPolicyTests(PersonaTestCase):
         return {part.split()[0]: part.split()[1:] for part in header.split("; ")}
 
     def test_public_pages_carry_a_policy_without_inline_scripts_or_styles(self):
-        for url in ("/", "/nagaoka/", "/nagaoka/covid19-vaccination/", "/search/?q=vrs"):
+        for url in ("/", "/nagaoka/", f"/{IDENTIFIER}/", "/search/?q=vrs"):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200)

@@ -5,14 +5,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
-from demo.loader import load_demo
 from demo.personas import PERSONAS
+from tests.factories.pia import set_up_organization
 
 
 class PasswordValidatorTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        load_demo()  # organizations and the Wagtail site, whose names are forbidden too
+        # Organizations and the Wagtail site (made when a body is set up), whose names are forbidden too.
+        set_up_organization(slug="nagaoka", name="長岡市長")
+        set_up_organization(slug="midorino", name="緑野市長")
         cls.user = get_user_model()(username="yamada-taro", email="yamada@example.jp")
 
     def refusal(self, password: str) -> str:

@@ -43,7 +43,7 @@ from exports.xlsx.annex import annex_workbook
 from exports.xlsx.form import form_workbook
 from exports.xml.document import publication_xml
 from pia.models import Publication
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.nagaoka import NAGAOKA_VERSIONS, NagaokaTestCase
 
 PDF_REPEAT = 3
 FAST_REPEAT = 5
@@ -69,14 +69,15 @@ others = []
 if kind == "pdf":
     import multiprocessing.forkserver
     import exports.pdf.document
+    import exports.pdf.weasy
 
     cache = exports.pdf.document.MemoryChunkCache()
     if cache_path:
         cache.entries = pickle.loads(Path(cache_path).read_bytes())
     exports.pdf.document.publication_pdf(data, cache=cache, workers=workers)
-    if exports.pdf.document._pool is not None:
+    if exports.pdf.weasy._pool is not None:
         server = multiprocessing.forkserver._forkserver._forkserver_pid
-        others = [peak_kb(pid) for pid in [server, *exports.pdf.document._pool._processes]]
+        others = [peak_kb(pid) for pid in [server, *exports.pdf.weasy._pool._processes]]
 elif kind == "xlsx-form":
     from exports.xlsx.form import form_workbook
 
@@ -212,7 +213,7 @@ def padded(text: str, width: int) -> str:
 
 
 @pytest.mark.bench
-class ArtifactsBenchmark(PersonaTestCase):
+class ArtifactsBenchmark(NagaokaTestCase):
     def test_publication_files_beside_libreoffice(self):
         latest = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
         previous = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS - 1)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from pia.models import Publication
 from pia.versions.diff import diff
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.nagaoka import NAGAOKA_VERSIONS, NagaokaTestCase
 
 BUDGET_MS = 100.0
 
@@ -29,7 +29,7 @@ def median_ms(action, repeat):
 
 
 @pytest.mark.bench
-class CompareBenchmark(PersonaTestCase):
+class CompareBenchmark(NagaokaTestCase):
     def test_compare_first_and_latest_publication(self):
         first = Publication.objects.get(page=self.assessment, version=1)
         latest = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)  # 令和7年6月30日

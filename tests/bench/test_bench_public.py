@@ -40,7 +40,7 @@ import pytest
 from django.conf import settings
 
 from pia.public.static import render_public_site
-from tests.personas import IDENTIFIER, PersonaTestCase
+from tests.nagaoka import IDENTIFIER, NagaokaTestCase
 
 BUDGET_RATIO = 0.25
 WRK_ARGS = ["-t2", "-c32", "-d10s", "--latency", "--timeout", "30s"]
@@ -181,7 +181,7 @@ def wrk(wrk_path: str, script: Path, url: str, label: str, *headers: str) -> Run
 
 
 @pytest.mark.bench
-class PublicPageBenchmark(PersonaTestCase):
+class PublicPageBenchmark(NagaokaTestCase):
     def test_public_assessment_page_under_load(self):
         nginx_path = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
         wrk_path = shutil.which("wrk")

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login, persona
-from tests.personas import NAGAOKA_VERSIONS
+from tests.nagaoka import NAGAOKA_VERSIONS
 
 ADDED_SENTENCE = "・バックアップは庁外の保管庫に保管する。"
 NEW_NAME = "新型コロナウイルス感染症対策に係る予防接種事務（改）"

@@ -18,7 +18,7 @@ from exports.xml.document import NAMESPACE, publication_xml, read_publication_xm
 from pia.formdef.document import iter_nodes
 from pia.models import Publication
 from tests.exports.rendered import PrintedText, pdf_of, squeeze
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import VERSIONS, PersonaTestCase
 
 HOSTILE = """<script>alert("x")</script> & "quotes" 'single' <b>bold</b> &amp; ]]> =SUM(A1)"""
 
@@ -27,11 +27,20 @@ class MarkupPrintsLiterallyTest(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        data = published_data(Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS))
+        data = published_data(Publication.objects.get(page=cls.assessment, version=VERSIONS))
         document = copy.deepcopy(data.document)
         node = next(n for n in iter_nodes(document) if n["path"] == "kihon.jimu.meisho")
         node["value"] = node["text"] = HOSTILE
-        line = AnnexLine(dt.date(2025, 7, 1), HOSTILE, HOSTILE, HOSTILE, "事後", HOSTILE, version=9)
+        line = AnnexLine(
+            henko_bi=dt.date(2025, 7, 1),
+            komoku=HOSTILE,
+            henko_mae=HOSTILE,
+            henko_go=HOSTILE,
+            teishutsu_jiki="事後",
+            is_significant=False,
+            justification=HOSTILE,  # printed in 提出時期に係る説明, after the significance's wording
+            version=9,
+        )
         cls.data = dataclasses.replace(data, document=document, annex=(*data.annex, line))
 
     def test_the_pdf_prints_it_as_text(self):
@@ -48,7 +57,8 @@ class MarkupPrintsLiterallyTest(PersonaTestCase):
     def test_the_annex_workbook_holds_it_as_strings(self):
         sheet = load_workbook(io.BytesIO(annex_workbook(self.data.annex, title="t", organization="o"))).active
         last = [cell.value for cell in sheet[sheet.max_row]]
-        self.assertEqual(last, ["令和7年7月1日", HOSTILE, HOSTILE, HOSTILE, "事後", HOSTILE])
+        explanation = f"重要な変更にあたらない項目\n{HOSTILE}"
+        self.assertEqual(last, ["令和7年7月1日", HOSTILE, HOSTILE, HOSTILE, "事後", explanation])
 
     def test_the_xml_escapes_it_and_reads_it_back_unchanged(self):
         xml = publication_xml(self.data)

@@ -14,7 +14,7 @@ from exports.publishing import schedule_artifacts
 from exports.xml.document import MAX_XML_BYTES, SCHEMA_PATH
 from pia.models import ArtifactKind, Publication, PublicationArtifact
 from pia.models.lookup import AssessmentNotFound, find_assessment
-from tests.personas import IDENTIFIER, NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import IDENTIFIER, VERSIONS, PersonaTestCase
 
 
 class ExportFilesCommandTest(PersonaTestCase):
@@ -27,19 +27,19 @@ class ExportFilesCommandTest(PersonaTestCase):
         return target
 
     def test_a_published_file_is_written_as_it_was_stored(self):
-        publication = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
+        publication = Publication.objects.get(page=self.assessment, version=VERSIONS)
         with self.captureOnCommitCallbacks(execute=True):
             schedule_artifacts(publication, kinds=[ArtifactKind.XML])
         stored = PublicationArtifact.objects.get(publication=publication, kind=ArtifactKind.XML)
-        written = self.export("--version", str(NAGAOKA_VERSIONS), "--format", "xml").read_bytes()
+        written = self.export("--version", str(VERSIONS), "--format", "xml").read_bytes()
         with stored.file.open("rb") as handle:
             self.assertEqual(written, handle.read())
 
     def test_a_version_without_stored_files_is_rendered_on_the_spot(self):
-        target = self.export("--version", "3", "--format", "xlsx-form", name="form.xlsx")
+        target = self.export("--version", "2", "--format", "xlsx-form", name="form.xlsx")
         workbook = load_workbook(target)
         self.assertEqual(workbook.sheetnames[0], "表紙")
-        self.assertIn("第3版", workbook["Ⅰ基本情報"].oddFooter.left.text)
+        self.assertIn("第2版", workbook["Ⅰ基本情報"].oddFooter.left.text)
 
     def test_the_draft_exports_as_valid_xml_without_a_version(self):
         root = etree.parse(str(self.export("--format", "xml"))).getroot()
@@ -60,7 +60,7 @@ class ImportXmlCommandTest(PersonaTestCase):
             "export_assessment",
             IDENTIFIER,
             "--version",
-            str(NAGAOKA_VERSIONS),
+            str(VERSIONS),
             "--format",
             "xml",
             "--out",

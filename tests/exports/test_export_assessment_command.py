@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 
-from tests.personas import IDENTIFIER, NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import AFFAIR, IDENTIFIER, VERSIONS, PersonaTestCase
 
 
 class ExportAssessmentCommandTest(PersonaTestCase):
@@ -23,7 +23,7 @@ class ExportAssessmentCommandTest(PersonaTestCase):
         document = json.loads(out)
         self.assertEqual(document["assessment"]["identifier"], IDENTIFIER)
         self.assertEqual([s["key"] for s in document["sections"]][:3], ["cover", "kihon", "files"])
-        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", out)  # readable Japanese, not \\u escapes
+        self.assertIn(AFFAIR, out)  # readable Japanese, not \\u escapes
 
     def test_it_writes_to_a_file(self):
         import tempfile
@@ -59,17 +59,16 @@ class ExportPublicationCommandTest(PersonaTestCase):
         return out.getvalue()
 
     def test_it_exports_a_publications_frozen_document(self):
-        first = json.loads(self.run_command(IDENTIFIER, "--version", str(NAGAOKA_VERSIONS)))
-        second = json.loads(self.run_command(IDENTIFIER, "--version", str(NAGAOKA_VERSIONS + 1)))
-        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", json.dumps(first, ensure_ascii=False))
+        first = json.loads(self.run_command(IDENTIFIER, "--version", str(VERSIONS)))
+        second = json.loads(self.run_command(IDENTIFIER, "--version", str(VERSIONS + 1)))
+        self.assertIn(AFFAIR, json.dumps(first, ensure_ascii=False))
+        self.assertNotIn("予防接種事務（第2版）", json.dumps(first, ensure_ascii=False))
         self.assertIn("予防接種事務（第2版）", json.dumps(second, ensure_ascii=False))
 
     def test_it_exports_the_cumulative_annex(self):
-        rows = json.loads(
-            self.run_command(IDENTIFIER, "--version", str(NAGAOKA_VERSIONS + 1), "--format", "annex-json")
-        )
-        self.assertEqual(len(rows), 91)
-        self.assertEqual(rows[0]["変更日"], "令和3年8月11日")
+        rows = json.loads(self.run_command(IDENTIFIER, "--version", str(VERSIONS + 1), "--format", "annex-json"))
+        self.assertEqual(len(rows), (VERSIONS - 1) + 1)  # the earlier versions' rows, then this one's
+        self.assertEqual(rows[0]["変更日"], "令和6年6月3日")
         row = rows[-1]
         self.assertEqual(row["項目"], "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称")
         self.assertEqual(row["提出時期"], "事後")
@@ -81,7 +80,7 @@ class ExportPublicationCommandTest(PersonaTestCase):
 
 
 class ExportAnnexWorkbookTest(PersonaTestCase):
-    def test_it_writes_nagaokas_ninety_rows_as_a_workbook(self):
+    def test_it_writes_the_cumulative_annex_as_a_workbook(self):
         import tempfile
         from pathlib import Path
 
@@ -102,9 +101,7 @@ class ExportAnnexWorkbookTest(PersonaTestCase):
             sheet = load_workbook(target)["変更箇所"]
         dates = [sheet.cell(row=row, column=1).value for row in range(4, sheet.max_row + 1)]
         rows = [date for date in dates if date]  # continuation rows leave the date empty
-        self.assertEqual(len(rows), 90)
-        self.assertEqual(rows[0], "令和3年8月11日")
-        self.assertEqual(rows[-1], "令和7年6月30日")
+        self.assertEqual(rows, ["令和6年6月3日", "令和7年6月30日"])  # versions 2 and 3 changed one item each
 
     def test_a_workbook_needs_a_file_to_go_to(self):
         with self.assertRaisesMessage(CommandError, "--out"):

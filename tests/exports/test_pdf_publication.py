@@ -10,12 +10,12 @@ from exports.artifact_data import published_data
 from pia.formdef.document import iter_nodes
 from pia.models import Publication
 from tests.exports.rendered import PrintedText, page_texts, pdf_of, squeeze
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.nagaoka import NAGAOKA_VERSIONS, NagaokaTestCase
 
 A4_POINTS = (595.28, 841.89)
 
 
-class NagaokaPdfTest(PersonaTestCase):
+class NagaokaPdfTest(NagaokaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -115,11 +115,17 @@ class NagaokaPdfTest(PersonaTestCase):
             self.assertIn(header, self.printed.joined)
         missing = []
         for line in self.data.annex:
-            for text in (line.komoku, line.henko_mae, line.henko_go, line.setsumei):
+            for text in (line.komoku, line.henko_mae, line.henko_go, line.explanation):
                 if not self.printed.contains(text):
                     missing.append((line.henko_bi, line.komoku, text[:30]))
         self.assertEqual(missing, [])
         self.assertIn("令和3年11月19日", self.printed.joined)
+
+    def test_every_paginated_annex_page_of_nagaoka_prints_on_one_page(self):
+        annex_pages = [page for page in self.reader.pages if "変更前の記載" in (page.extract_text() or "")]
+        self.assertGreater(len(annex_pages), 10)
+        for page in annex_pages:
+            self.assertIn("変更日", page.extract_text())  # the header row repeats on every annex page
 
     def test_every_page_is_a4_with_its_number_version_and_content_hash(self):
         texts = page_texts(self.pdf)

@@ -15,9 +15,10 @@ from exports.publishing import schedule_artifacts
 from exports.xml.document import SCHEMA_PATH
 from pia.models import ArtifactKind, ArtifactStatus, Publication, PublicationArtifact
 from tests.exports.rendered import squeeze
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import AFFAIR, VERSIONS, PersonaTestCase
 
-NEXT = NAGAOKA_VERSIONS + 1
+NEXT = VERSIONS + 1
+MARK = "（第四版）"  # in ①事務の名称 of the next version
 
 
 def stored_bytes(artifact: PublicationArtifact) -> bytes:
@@ -31,7 +32,7 @@ class PublishingRendersFilesTest(PersonaTestCase):
         super().setUpTestData()
         page = cls.assessment
         values = page.get_values()
-        values["kihon"]["jimu"]["meisho"] = "新型コロナウイルス感染症対策に係る予防接種事務（第９版）"
+        values["kihon"]["jimu"]["meisho"] = AFFAIR + MARK
         page.set_values(values)
         with cls.settings_context(PIA_ARTIFACTS_ON_PUBLISH=True), cls.captureOnCommitCallbacks(execute=True):
             page.save_revision(user=cls.officer).publish(user=cls.approver)
@@ -60,13 +61,13 @@ class PublishingRendersFilesTest(PersonaTestCase):
     def test_the_stored_files_are_the_new_version(self):
         pdf = PdfReader(io.BytesIO(stored_bytes(self.artifact(ArtifactKind.PDF))))
         text = squeeze("".join(page.extract_text() for page in pdf.pages))
-        self.assertIn("（第９版）", text)
+        self.assertIn(MARK, text)
         self.assertIn(f"第{NEXT}版", text)
         self.assertIn(self.publication.content_hash, text)
         workbook = load_workbook(io.BytesIO(stored_bytes(self.artifact(ArtifactKind.XLSX_FORM))))
-        self.assertIn("（第９版）", "".join(str(c.value) for row in workbook["Ⅰ基本情報"].iter_rows() for c in row))
+        self.assertIn(MARK, "".join(str(c.value) for row in workbook["Ⅰ基本情報"].iter_rows() for c in row))
         annex = load_workbook(io.BytesIO(stored_bytes(self.artifact(ArtifactKind.XLSX_ANNEX)))).active
-        self.assertIn("（第９版）", "".join(str(c.value) for row in annex.iter_rows() for c in row))
+        self.assertIn(MARK, "".join(str(c.value) for row in annex.iter_rows() for c in row))
         schema = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
         self.assertTrue(schema.validate(etree.fromstring(stored_bytes(self.artifact(ArtifactKind.XML)))))
 
@@ -96,7 +97,7 @@ class PublishingRendersFilesTest(PersonaTestCase):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 200, (user, kind))
                 self.assertEqual(response["Content-Type"], content_type)
-                self.assertIn(f"nagaoka-covid19-vaccination-v{NEXT}-", response["Content-Disposition"])
+                self.assertIn(f"nagaoka-yobo-sesshu-v{NEXT}-", response["Content-Disposition"])
                 self.assertEqual(b"".join(response.streaming_content), stored_bytes(self.artifact(kind)))
 
     def test_outsiders_and_anonymous_users_get_nothing(self):

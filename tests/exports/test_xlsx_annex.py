@@ -22,7 +22,7 @@ ROW = AnnexLine(
     henko_mae="ワクチン接種記録システムは、" * 3,
     henko_go="セキュリティカード及び生体認証等にて入退室管理をしている部屋に設置したサーバ内に保管。\n" * 4,
     teishutsu_jiki="事前",
-    setsumei="重要な変更にあたる項目",
+    is_significant=True,
 )
 
 
@@ -48,7 +48,16 @@ def test_rows_are_tall_enough_for_their_wrapped_text():
 
 def test_a_cell_longer_than_excel_allows_continues_on_the_next_row_and_loses_nothing():
     long_text = "\n".join(f"・第{n}項　保管場所の措置を記載する。" for n in range(1, 80))
-    sheet = sheet_of(AnnexLine(dt.date(2025, 6, 30), "Ⅲリスク対策", "", long_text, "事前", "重要な変更にあたる項目"))
+    sheet = sheet_of(
+        AnnexLine(
+            henko_bi=dt.date(2025, 6, 30),
+            komoku="Ⅲリスク対策",
+            henko_mae="",
+            henko_go=long_text,
+            teishutsu_jiki="事前",
+            is_significant=True,
+        )
+    )
     rows = list(range(4, sheet.max_row + 1))
     assert len(rows) > 1
     assert all(sheet.row_dimensions[row].height <= MAX_ROW_HEIGHT_PT for row in rows)
@@ -71,7 +80,15 @@ def test_it_uses_a_font_every_japanese_windows_pc_has():
 
 
 def test_text_that_looks_like_a_formula_stays_text():
-    hostile = AnnexLine(dt.date(2025, 6, 30), '=HYPERLINK("http://evil")', "+1", "-2", "@SUM(A1)", "=1+1")
+    hostile = AnnexLine(
+        henko_bi=dt.date(2025, 6, 30),
+        komoku='=HYPERLINK("http://evil")',
+        henko_mae="+1",
+        henko_go="-2",
+        teishutsu_jiki="@SUM(A1)",
+        is_significant=False,
+        justification="=1+1",
+    )
     sheet = sheet_of(hostile)
     for column in range(2, 7):
         cell = sheet.cell(row=4, column=column)

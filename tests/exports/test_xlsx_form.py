@@ -11,14 +11,14 @@ from exports.xlsx.annex import annex_workbook
 from exports.xlsx.form import WIDTHS, form_workbook
 from pia.formdef.document import iter_nodes
 from pia.models import Publication
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import VERSIONS, PersonaTestCase
 
 
 class FormWorkbookTest(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.data = published_data(Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS))
+        cls.data = published_data(Publication.objects.get(page=cls.assessment, version=VERSIONS))
         cls.xlsx = form_workbook(cls.data)
 
     def setUp(self):
@@ -95,7 +95,7 @@ class FormWorkbookTest(PersonaTestCase):
 
 class PublicationAnnexWorkbookTest(PersonaTestCase):
     def test_it_holds_exactly_the_publications_rows_in_the_forms_columns(self):
-        publication = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
+        publication = Publication.objects.get(page=self.assessment, version=VERSIONS)
         data = published_data(publication)
         sheet = load_workbook(io.BytesIO(annex_workbook(data.annex, title="t", organization="o"))).active
         self.assertEqual(
@@ -106,4 +106,5 @@ class PublicationAnnexWorkbookTest(PersonaTestCase):
         dated = [row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
         self.assertEqual(len(dated), publication.cumulative_annex().count())
         self.assertEqual(len(dated), len(data.annex))
-        self.assertEqual(dated[0][0], "令和3年8月11日")  # the seed's first 別添２ row
+        self.assertEqual(len(dated), VERSIONS - 1)
+        self.assertEqual(dated[0][0], "令和6年6月3日")  # version 2's row comes first

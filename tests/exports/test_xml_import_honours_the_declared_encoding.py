@@ -12,7 +12,7 @@ from exports.artifact_data import published_data
 from exports.xml.document import publication_xml, read_publication_xml
 from pia.models import Publication
 from pia.models.lookup import find_assessment
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import VERSIONS, PersonaTestCase
 
 DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>"
 
@@ -21,9 +21,7 @@ class DeclaredEncodingTest(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.xml = publication_xml(
-            published_data(Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS))
-        )
+        cls.xml = publication_xml(published_data(Publication.objects.get(page=cls.assessment, version=VERSIONS)))
         cls.text = cls.xml.decode("utf-8")
         cls.document = read_publication_xml(cls.xml).document
 

@@ -20,11 +20,10 @@ from pia.models import Publication
 from pia.models.lookup import AssessmentNotFound, assessment_pages, find_assessment
 from pia.services.imports import import_assessment
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, check_digit
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import AFFAIR, VERSIONS, PersonaTestCase
 
 DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>"
 OPENING = b'<publication xmlns="urn:x-pia-manager:publication:1"'
-AFFAIR = "新型コロナウイルス感染症対策に係る予防接種事務"
 ELEVEN = "12345678901"
 MY_NUMBER = ELEVEN + str(check_digit(ELEVEN))
 
@@ -44,9 +43,7 @@ class HostileXmlImportTest(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.xml = publication_xml(
-            published_data(Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS))
-        )
+        cls.xml = publication_xml(published_data(Publication.objects.get(page=cls.assessment, version=VERSIONS)))
         cls.pages_before = assessment_pages().count()
 
     def setUp(self):

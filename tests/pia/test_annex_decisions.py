@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from pia.models import AnnexDecision, Publication
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import VERSIONS, PersonaTestCase
 
 HOKAN = "files[1].hokan.hokan_basho"
 
@@ -32,8 +32,8 @@ class AnnexDecisionTest(PersonaTestCase):
         response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
         (entry,) = response.context["rows"]
-        self.assertEqual(entry["row"].komoku, "Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所")
-        self.assertEqual((entry["row"].teishutsu_jiki, entry["row"].is_significant), ("事前", True))
+        self.assertEqual(entry.row.komoku, "Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所")
+        self.assertEqual((entry.row.teishutsu_jiki, entry.row.is_significant), ("事前", True))
 
     def test_an_override_without_a_reason_is_refused(self):
         response = self.decide(self.officer, is_significant="0", teishutsu_jiki="事後")
@@ -44,7 +44,7 @@ class AnnexDecisionTest(PersonaTestCase):
         self.decide(self.officer, is_significant="0", teishutsu_jiki="事後", justification="表記の修正のみのため")
         page = self.fresh_assessment()
         page.latest_revision.publish(user=self.approver)
-        publication = Publication.objects.get(page=page, version=NAGAOKA_VERSIONS + 1)
+        publication = Publication.objects.get(page=page, version=VERSIONS + 1)
         row = publication.annex_rows.get()
         self.assertEqual((row.is_significant, row.teishutsu_jiki), (False, "事後"))
         self.assertEqual(row.explanation, "重要な変更にあたらない項目\n表記の修正のみのため")

@@ -40,11 +40,14 @@ class ApprovalWorkflowTest(PersonaTestCase):
 
     def test_submission_lists_the_consistency_warnings_again(self):
         page = self.fresh_assessment()
+        values = page.get_values()
+        self.assertEqual(len(values["files"][0]["teikyo_iten"]["teikyosaki"]), 1)
+        values["files"][0]["teikyo_iten"]["umu"]["teikyo"]["count"] = 2  # 提供を行っている（2）件, one 提供先
         self.client.force_login(self.officer)
-        data = edit_form_data(page, **{"action-submit": "submit"})
+        data = edit_form_data(page, values, **{"action-submit": "submit"})
         response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
         messages = [str(m) for m in response.context["messages"]]
-        self.assertTrue(any("提供先は1件です" in m for m in messages), messages)
+        self.assertTrue(any("（2）件と記載されていますが、提供先は1件です" in m for m in messages), messages)
 
     def test_approval_by_the_approver_publishes_the_change(self):
         page = self.submit_change()

@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import VERSIONS, PersonaTestCase
 
-LATEST, NEXT = NAGAOKA_VERSIONS, NAGAOKA_VERSIONS + 1
+LATEST, NEXT = VERSIONS, VERSIONS + 1
 
 
 class CompareAndTimelineTest(PersonaTestCase):

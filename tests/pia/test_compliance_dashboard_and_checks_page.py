@@ -1,4 +1,7 @@
-"""Deadlines and evidence checks in the admin: who sees them, who may run them, the editor's warnings."""
+"""Deadlines and evidence checks in the admin: who sees them, who may run them, the editor's warnings.
+
+On the Nagaoka demo with its access logs: the verdicts shown are those of the demo's planted cases.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +17,13 @@ from controls.models import CheckRun
 from demo.access_logs import load_demo_access_logs
 from pia.compliance.evidence import check_assessment
 from registry.models import Organization
-from tests.personas import PersonaTestCase
+from tests.nagaoka import NagaokaTestCase
 
 DEMO_DAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
 
 @time_machine.travel(DEMO_DAY, tick=False)
-class ComplianceDashboardAndChecksPageTest(PersonaTestCase):
+class ComplianceDashboardAndChecksPageTest(NagaokaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

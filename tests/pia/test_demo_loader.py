@@ -7,10 +7,11 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Page, Revision, Workflow
 
+from accounts.demo import is_demo_account
 from demo.personas import PERSONAS
 from pia.compliance.evidence import consistency_findings
 from registry.models import Department, Membership, Organization
-from tests.personas import PersonaTestCase
+from tests.nagaoka import NagaokaTestCase
 
 
 def snapshot():
@@ -27,7 +28,7 @@ def snapshot():
     }
 
 
-class DemoLoaderTest(PersonaTestCase):
+class DemoLoaderTest(NagaokaTestCase):
     def test_running_it_twice_changes_nothing(self):
         before = snapshot()
         out = StringIO()
@@ -41,6 +42,10 @@ class DemoLoaderTest(PersonaTestCase):
         for persona in PERSONAS:
             self.assertIn(persona.username, out.getvalue())
             self.assertIn(persona.password, out.getvalue())
+
+    def test_every_persona_is_marked_as_a_demo_account(self):
+        for persona in PERSONAS:
+            self.assertTrue(is_demo_account(get_user_model().objects.get(username=persona.username)))
 
     def test_every_persona_can_log_in_with_the_printed_password(self):
         for persona in PERSONAS:

@@ -1,9 +1,10 @@
 """Nagaoka's history since 2021 as real versions, and the diff engine finding its changes by itself."""
 
+import datetime as dt
 import re
 
-from pia.models import Publication
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from pia.models import Publication, content_hash
+from tests.nagaoka import NAGAOKA_VERSIONS, NagaokaTestCase
 from tests.reference import reference_values
 
 
@@ -15,13 +16,34 @@ def abbreviated(row) -> bool:
     return "略" in (row["henko_mae"] or "") or "略" in (row["henko_go"] or "") or bool(row.get("truncated_in_pdf"))
 
 
-class NagaokaHistoryTest(PersonaTestCase):
+class NagaokaHistoryTest(NagaokaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         cls.latest = Publication.objects.get(page=cls.assessment, version=NAGAOKA_VERSIONS)
         cls.annex = list(cls.latest.cumulative_annex().select_related("publication"))
         cls.seed_rows = reference_values()["betten2"]
+
+    def test_the_demo_carries_nagaokas_eight_publications_with_their_hashes(self):
+        publications = list(Publication.objects.for_page(self.assessment))
+        self.assertEqual(
+            [p.kohyo_bi for p in publications],
+            [
+                dt.date(2021, 5, 17),
+                dt.date(2021, 8, 11),
+                dt.date(2021, 11, 19),
+                dt.date(2022, 1, 5),
+                dt.date(2022, 6, 8),
+                dt.date(2023, 6, 8),
+                dt.date(2024, 6, 13),
+                dt.date(2025, 6, 30),
+            ],
+        )
+        latest = publications[-1]
+        self.assertEqual(latest.content_hash, content_hash(latest.document))
+        self.assertEqual(len(latest.content_hash), 64)
+        self.assertEqual(latest.approved_by, self.approver)
+        self.assertEqual(publications[0].annex_rows.count(), 0)
 
     def test_the_latest_annex_reproduces_all_ninety_rows(self):
         self.assertEqual(len(self.annex), 90)

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from tests.editor import edit_form_data
-from tests.personas import PersonaTestCase
+from tests.personas import AFFAIR, PersonaTestCase
 
 DRAFT_NAME = "下書きだけの事務名称"
 
@@ -29,7 +29,7 @@ class PreviewAndLivePageTest(PersonaTestCase):
         self.assertIn(DRAFT_NAME, body)
         self.assertLess(body.index("Ⅰ　基本情報"), body.index("Ⅱ　特定個人情報ファイルの概要"))
         self.assertIn("[令和６年10月　様式３]", body)
-        self.assertIn("令和7年6月30日", body)
+        self.assertIn("令和7年6月30日", body)  # 公表日 of the latest version, kept in the draft
 
     def test_the_outsider_cannot_preview(self):
         page = self.fresh_assessment()
@@ -45,7 +45,7 @@ class PreviewAndLivePageTest(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         body = response.content.decode()
         self.assertNotIn(DRAFT_NAME, body)
-        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", body)
+        self.assertIn(AFFAIR, body)
         self.assertIn('lang="ja"', body)
 
     def test_check_marks_are_read_as_text_by_a_screen_reader(self):

@@ -13,10 +13,13 @@ from wagtail.models import PageViewRestriction
 
 from pia.models import ArtifactKind, ArtifactStatus, Publication, PublicationArtifact
 from pia.public.static import MARKER, NotAPublicSiteRoot, render_public_site
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.personas import AFFAIR, IDENTIFIER, VERSIONS, PersonaTestCase
 
 DRAFT_MARKER = "下書きだけにある記載ＲＥＮＤＥＲ"
-ASSESSMENT = "nagaoka/covid19-vaccination"
+ASSESSMENT = IDENTIFIER
+
+
+NEXT_NAME = "予防接種事務（次の版の名称）"
 
 
 def expected_files() -> set[str]:
@@ -25,8 +28,8 @@ def expected_files() -> set[str]:
         "nagaoka/index.html",
         "midorino/index.html",  # 緑野市長 publishes nothing yet: its page says so
         f"{ASSESSMENT}/index.html",
-        *{f"{ASSESSMENT}/v{n}/index.html" for n in range(1, NAGAOKA_VERSIONS + 1)},
-        *{f"{ASSESSMENT}/v{n}/changes/index.html" for n in range(2, NAGAOKA_VERSIONS + 1)},
+        *{f"{ASSESSMENT}/v{n}/index.html" for n in range(1, VERSIONS + 1)},
+        *{f"{ASSESSMENT}/v{n}/changes/index.html" for n in range(2, VERSIONS + 1)},
     }
 
 
@@ -52,10 +55,10 @@ class RenderPublicSiteTest(PersonaTestCase):
         files = html_files(self.root)
         self.assertEqual(set(files), expected_files())
         self.assertEqual(set(report.written), expected_files())
-        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", files[f"{ASSESSMENT}/index.html"])
-        self.assertIn(f"第{NAGAOKA_VERSIONS}版", files[f"{ASSESSMENT}/index.html"])
-        self.assertIn("これは過去の版（第3版", files[f"{ASSESSMENT}/v3/index.html"])
-        self.assertIn("新型コロナウイルス感染症対策に係る予防接種事務", files["nagaoka/index.html"])
+        self.assertIn(AFFAIR, files[f"{ASSESSMENT}/index.html"])
+        self.assertIn(f"第{VERSIONS}版", files[f"{ASSESSMENT}/index.html"])
+        self.assertIn("これは過去の版（第2版", files[f"{ASSESSMENT}/v2/index.html"])
+        self.assertIn(AFFAIR, files["nagaoka/index.html"])
         self.assertIn("特定個人情報保護評価書の公表サイト", files["index.html"])
 
     def test_each_page_has_its_gzip_beside_it(self):
@@ -103,7 +106,7 @@ class RenderPublicSiteTest(PersonaTestCase):
         page.unpublish()
         report = render_public_site(self.root, pages=[page])
         self.assertFalse((self.root / ASSESSMENT).exists())
-        self.assertEqual(len(report.removed), 1 + NAGAOKA_VERSIONS + NAGAOKA_VERSIONS - 1)
+        self.assertEqual(len(report.removed), 1 + VERSIONS + VERSIONS - 1)
 
     def test_a_directory_that_is_not_a_public_site_root_is_refused(self):
         self.root.mkdir()
@@ -122,18 +125,18 @@ class RenderPublicSiteTest(PersonaTestCase):
     def test_publishing_renders_the_assessment_its_organization_and_the_home_again(self):
         render_public_site(self.root)
         with override_settings(PIA_PUBLIC_SITE_ROOT=str(self.root)), self.captureOnCommitCallbacks(execute=True):
-            self.publish(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "予防接種事務（第9版の名称）"))
+            self.publish(lambda v: v["kihon"]["jimu"].__setitem__("meisho", NEXT_NAME))
         latest = Publication.objects.for_page(self.assessment).last()
-        self.assertEqual(latest.version, NAGAOKA_VERSIONS + 1)
+        self.assertEqual(latest.version, VERSIONS + 1)
         files = html_files(self.root)
-        nine = NAGAOKA_VERSIONS + 1
+        nine = VERSIONS + 1
         self.assertEqual(
             set(files),
             expected_files() | {f"{ASSESSMENT}/v{nine}/index.html", f"{ASSESSMENT}/v{nine}/changes/index.html"},
         )
-        self.assertIn("予防接種事務（第9版の名称）", files[f"{ASSESSMENT}/index.html"])
+        self.assertIn(NEXT_NAME, files[f"{ASSESSMENT}/index.html"])
         self.assertIn(f"第{nine}版", files[f"{ASSESSMENT}/index.html"])
-        self.assertIn(f"最新の版（第{nine}版）を見る", files[f"{ASSESSMENT}/v3/index.html"])
+        self.assertIn(f"最新の版（第{nine}版）を見る", files[f"{ASSESSMENT}/v2/index.html"])
         self.assertIn(f"第{nine}版", files["nagaoka/index.html"])
         self.assertIn(f"第{nine}版", files["index.html"])
 
@@ -149,9 +152,7 @@ class RenderPublicSiteTest(PersonaTestCase):
             self.fresh_assessment().unpublish(user=self.admin)
         self.assertFalse((self.root / ASSESSMENT).exists())
         self.assertEqual(set(html_files(self.root)), {"index.html", "nagaoka/index.html", "midorino/index.html"})
-        self.assertNotIn(
-            "新型コロナウイルス感染症対策に係る予防接種事務", (self.root / "nagaoka/index.html").read_text()
-        )
+        self.assertNotIn(AFFAIR, (self.root / "nagaoka/index.html").read_text())
 
     def test_a_view_restriction_removes_the_files_below_it(self):
         render_public_site(self.root)

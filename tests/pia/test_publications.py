@@ -5,10 +5,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
+from pia.formdef.annex_line import AnnexLine
 from pia.models import AnnexRow, Publication, content_hash
-from pia.versions.annex import ProposedRow, override
+from pia.versions.annex import override
 from registry.models import System
-from tests.personas import NAGAOKA_VERSIONS, PersonaTestCase
+from tests.factories.pia import PUBLICATION_DATES
+from tests.personas import VERSIONS, PersonaTestCase
 
 
 class PublicationTest(PersonaTestCase):
@@ -21,26 +23,17 @@ class PublicationTest(PersonaTestCase):
         revision.publish(user=user or self.approver)
         return Publication.objects.filter(page=page).order_by("-version").first()
 
-    def test_the_demo_carries_nagaokas_eight_publications_with_their_hashes(self):
+    def test_each_publish_is_frozen_with_the_covers_date_its_hash_and_its_approver(self):
         publications = list(Publication.objects.for_page(self.assessment))
-        self.assertEqual(
-            [p.kohyo_bi for p in publications],
-            [
-                dt.date(2021, 5, 17),
-                dt.date(2021, 8, 11),
-                dt.date(2021, 11, 19),
-                dt.date(2022, 1, 5),
-                dt.date(2022, 6, 8),
-                dt.date(2023, 6, 8),
-                dt.date(2024, 6, 13),
-                dt.date(2025, 6, 30),
-            ],
-        )
+        # Each version was published with its cover's 公表日 updated for it.
+        self.assertEqual([p.version for p in publications], list(range(1, VERSIONS + 1)))
+        self.assertEqual([p.kohyo_bi for p in publications], list(PUBLICATION_DATES[:VERSIONS]))
         latest = publications[-1]
         self.assertEqual(latest.content_hash, content_hash(latest.document))
         self.assertEqual(len(latest.content_hash), 64)
         self.assertEqual(latest.approved_by, self.approver)
         self.assertEqual(publications[0].annex_rows.count(), 0)
+        self.assertEqual([p.annex_rows.count() for p in publications[1:]], [1] * (VERSIONS - 1))
 
     def test_a_new_publication_proposes_one_row_per_changed_item(self):
         def edit(values):
@@ -48,7 +41,7 @@ class PublicationTest(PersonaTestCase):
             values["risk"][0]["shiyo"]["risk1"]["jubun"] = "特に力を入れている"
 
         second = self.publish_change(edit)
-        self.assertEqual(second.version, NAGAOKA_VERSIONS + 1)
+        self.assertEqual(second.version, VERSIONS + 1)
         rows = list(second.annex_rows.order_by("position"))
         self.assertEqual(
             [(r.komoku, r.teishutsu_jiki, r.is_significant) for r in rows],
@@ -79,11 +72,12 @@ class PublicationTest(PersonaTestCase):
         self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務A"))
         third = self.publish_change(lambda v: v["kihon"]["jimu"].__setitem__("meisho", "事務B"))
         annex = list(third.cumulative_annex())
-        self.assertEqual(len(annex), 90 + 2)
-        self.assertEqual(annex[0].henko_bi, dt.date(2021, 8, 11))  # Nagaoka's first row comes first
+        self.assertEqual(len(annex), (VERSIONS - 1) + 2)  # one row per earlier version after the first
+        self.assertEqual(annex[0].henko_bi, dt.date(2024, 6, 3))  # version 2's row comes first
+        self.assertEqual(annex[0].publication.version, 2)
         self.assertEqual(
             [(r.publication.version, r.henko_go) for r in annex[-2:]],
-            [(NAGAOKA_VERSIONS + 1, "事務A"), (NAGAOKA_VERSIONS + 2, "事務B")],
+            [(VERSIONS + 1, "事務A"), (VERSIONS + 2, "事務B")],
         )
 
     def test_a_publication_is_never_edited_nor_deleted(self):
@@ -110,8 +104,8 @@ class PublicationTest(PersonaTestCase):
         self.assertEqual(Revision.objects.filter(pk__in=revisions).count(), len(revisions))
 
     def test_a_registry_change_after_publication_leaves_the_frozen_document_alone(self):
-        first = Publication.objects.get(page=self.assessment, version=NAGAOKA_VERSIONS)
-        system = System.objects.get(name="中間サーバー")
+        first = Publication.objects.get(page=self.assessment, version=VERSIONS)
+        system = System.objects.get(organization=self.organization, name="中間サーバー")
         system.name = "中間サーバー（更改）"
         system.save()
         self.assertEqual(self.fresh_assessment().published_document(), first.document)
@@ -119,7 +113,7 @@ class PublicationTest(PersonaTestCase):
         self.assertNotIn("中間サーバー（更改）", str(first.document))
 
     def test_a_registry_change_is_proposed_in_the_next_annex(self):
-        system = System.objects.get(name="中間サーバー")
+        system = System.objects.get(organization=self.organization, name="中間サーバー")
         system.name = "中間サーバー（更改）"
         system.save()
         second = self.publish_change(lambda values: None)
@@ -133,7 +127,7 @@ class PublicationTest(PersonaTestCase):
 
 class AnnexOverrideTest(PersonaTestCase):
     def row(self, significant=True):
-        return ProposedRow(
+        return AnnexLine(
             henko_bi=dt.date(2025, 6, 30),
             komoku="Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所",
             item_path="files[1].hokan.hokan_basho",

@@ -3,7 +3,7 @@
 import re
 
 from pia.formdef.document import iter_nodes
-from tests.personas import PersonaTestCase
+from tests.nagaoka import NagaokaTestCase
 from tests.reference import reference_values
 
 SKIPPED_KEYS = {"index", "file_no", "src", "notes"}
@@ -35,7 +35,7 @@ def reference_leaves(value, path):
         yield path, value
 
 
-class ResolvedDocumentTest(PersonaTestCase):
+class ResolvedDocumentTest(NagaokaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

@@ -12,13 +12,13 @@ from django.core.management import CommandError, call_command
 from controls.models import CheckResult, CheckRun
 from demo.access_logs import load_demo_access_logs
 from registry.models import Organization
-from tests.personas import IDENTIFIER, PersonaTestCase
+from tests.nagaoka import IDENTIFIER, NagaokaTestCase
 
 DEMO_DAY = dt.datetime(2026, 12, 1, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
 
 @time_machine.travel(DEMO_DAY, tick=False)
-class RunChecksCommandTest(PersonaTestCase):
+class RunChecksCommandTest(NagaokaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

@@ -4,13 +4,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from registry.models import DelegationContract
+from tests.factories.registry import CONTRACTS
 from tests.personas import PersonaTestCase
+
+CONTRACT = CONTRACTS[0]["title"]  # 予防接種記録システムの運用保守, subcontracted
 
 
 class ContractDocumentUploadTest(PersonaTestCase):
     def setUp(self):
         self.client.force_login(self.officer)
-        self.contract = DelegationContract.objects.get(title="健康管理システムの運用保守")
+        self.contract = DelegationContract.objects.get(organization=self.organization, title=CONTRACT)
         self.url = reverse(DelegationContract.snippet_viewset.get_url_name("edit"), args=[self.contract.pk])
 
     def post(self, upload, **changes):
@@ -42,7 +45,7 @@ class ContractDocumentUploadTest(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("拡張子と一致しません", response.content.decode())
         self.contract.refresh_from_db()
-        self.assertEqual(self.contract.title, "健康管理システムの運用保守")
+        self.assertEqual(self.contract.title, CONTRACT)
 
     def test_a_script_is_refused(self):
         upload = SimpleUploadedFile("keiyaku.html", b"<script>alert(1)</script>", content_type="text/html")

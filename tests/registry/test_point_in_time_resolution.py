@@ -1,6 +1,6 @@
 """Registry changes reach drafts at once, never an already published version; drift names what moved."""
 
-from registry.models import Contractor, PersonalInformationFile, System
+from registry.models import Contractor, PersonalInformationFile
 from tests.personas import PersonaTestCase
 
 
@@ -13,7 +13,8 @@ def node(document, path):
 class PointInTimeResolutionTest(PersonaTestCase):
     def setUp(self):
         self.page = self.fresh_assessment()
-        self.vrs = System.objects.get(name="ワクチン接種記録システム（ＶＲＳ）")
+        # システム１ of the assessment: 予防接種記録システム（ＶＲＳ）, two functions in the registry.
+        self.vrs = self.registry.systems[0]
 
     def add_function(self, system):
         system.functions = [*system.functions, {"title": "接種記録の統計出力", "description": ""}]
@@ -23,7 +24,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
     def test_a_registry_change_reaches_the_draft(self):
         self.add_function(self.vrs)
         document = self.fresh_assessment().resolved_document()
-        self.assertIn("５　接種記録の統計出力", node(document, "kihon.systems[1].kino")["text"])
+        self.assertIn("３　接種記録の統計出力", node(document, "kihon.systems[1].kino")["text"])
 
     def test_a_registry_change_does_not_touch_the_published_version(self):
         before = node(self.page.published_document(), "kihon.systems[1].kino")["text"]
@@ -56,7 +57,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
     def test_drift_marks_significant_change_targets(self):
         from pia.versions.drift import drift
 
-        file = PersonalInformationFile.objects.get(name="予防接種ファイル")
+        file = PersonalInformationFile.objects.get(organization=self.organization, name="予防接種ファイル")
         file.subject_range = "新型コロナウイルス感染症対策に係る予防接種の対象者及びその保護者"
         file.save()
         items = drift(self.fresh_assessment())
@@ -65,8 +66,8 @@ class PointInTimeResolutionTest(PersonaTestCase):
     def test_a_contractor_rename_drifts_the_contract_entry(self):
         from pia.versions.drift import drift
 
-        contractor = Contractor.objects.get(name="株式会社ＲＫＫＣＳ")
-        contractor.name = "株式会社ＲＫＫＣＳ（商号変更）"
+        contractor = Contractor.objects.get(organization=self.organization, name="株式会社ＡＢＣ電算")  # 委託事項２
+        contractor.name = "株式会社ＡＢＣ電算（商号変更）"
         contractor.save()
         items = drift(self.fresh_assessment())
         self.assertEqual([i.path for i in items], ["files[1].itaku.jiko[2].itakusaki_mei"])
@@ -78,7 +79,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
         values["kihon"]["systems"][0]["kino"] = "（国が運用するシステム）"
         page.set_values(values)
         text = node(page.resolved_document(), "kihon.systems[1].kino")["text"]
-        self.assertTrue(text.startswith("１　ワクチン接種記録システムへの接種対象者・接種券発行登録"))
+        self.assertTrue(text.startswith("１　接種記録の登録\n医療機関から届いた接種記録を登録する。"))
         self.assertTrue(text.endswith("\n（国が運用するシステム）"))
 
     def test_a_deleted_registry_record_is_reported_not_invented(self):

@@ -1,4 +1,4 @@
-"""Every registry admin view, for every persona: Nagaoka's registry stays inside Nagaoka."""
+"""Every registry admin view, for every persona: body A's (長岡市長) registry stays inside body A."""
 
 from django.urls import reverse
 

@@ -107,23 +107,48 @@ def bulk_actions() -> list[tuple[str, str, str]]:
     )
 
 
-def hook_url_names() -> list[str]:
-    """The names of the URLs our apps register with Wagtail's register_admin_urls hook."""
+@dataclass(frozen=True)
+class HookedUrl:
+    """A URL registered with Wagtail's ``register_admin_urls`` hook: the hook, its full name and route."""
+
+    hook: str
+    name: str | None
+    route: str
+
+    def matrix_keys(self) -> list[str]:
+        """The keys a row of the matrix may have for this URL (see ``matrix_keys``)."""
+        if self.name is None:
+            return [self.route]
+        return [self.name, f"{self.name} {self.route}"]
+
+    def __str__(self) -> str:
+        return f"{self.name or '(名前なし)'} /{self.route} ({self.hook})"
+
+
+def hooked_admin_urls() -> list[HookedUrl]:
+    """Every URL pattern any app (Wagtail's included) registers with the register_admin_urls hook.
+
+    Wagtail's admin URLconf appends each hook's patterns to its own, which sit under ``admin/``
+    without a namespace; an ``include(..., namespace=...)`` in a hook's list prefixes its names.
+    """
     from wagtail import hooks
 
-    names = []
+    found: list[HookedUrl] = []
+
+    def walk(patterns, prefix: str, namespace: str | None, hook: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, prefix + str(pattern.pattern), inner, hook)
+            else:
+                name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+                found.append(HookedUrl(hook=hook, name=name, route=prefix + str(pattern.pattern)))
+
     for fn in hooks.get_hooks("register_admin_urls"):
-        if fn.__module__.split(".")[0] not in ("pia", "registry", "controls", "exports", "accounts"):
-            continue
-        for item in fn():
-            names.extend(_names(item))
-    return names
-
-
-def _names(item) -> list[str]:
-    if isinstance(item, URLResolver):
-        return [n for inner in item.url_patterns for n in _names(inner)]
-    return [item.name] if item.name else [str(item.pattern)]
+        walk(fn() or [], "admin/", None, f"{fn.__module__}.{fn.__name__}")
+    return found
 
 
 @dataclass

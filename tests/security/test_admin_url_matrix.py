@@ -1,14 +1,16 @@
 """Every admin URL from the URL resolver, for every persona, with objects of two organizations.
 
 The URL patterns come from ``get_resolver()`` (Wagtail's, ours, and the scoped versions put in
-front of Wagtail's), their path parameters are filled with objects of 長岡市長 (own) and of
-緑野市長 (other), and each is requested as every persona. The expected outcomes are one table
-(expectations.py); a URL without a row fails, so no view is added unscoped.
+front of Wagtail's), their path parameters are filled with objects of 長岡市長 (own: the persona
+base's assessment and registry) and of 緑野市長 (other), and each is requested as every persona.
+The expected outcomes are one table (expectations.py); a URL without a row fails, so no view is
+added unscoped. Every URL any app registers through Wagtail's ``register_admin_urls`` hook must
+have its row too, checked without a database (HookedAdminUrlsHaveRowsTest).
 """
 
 from __future__ import annotations
 
-from django.test import Client
+from django.test import Client, SimpleTestCase
 from django.urls import reverse
 
 from tests.personas import PersonaTestCase
@@ -22,7 +24,7 @@ from .admin_urls import (
     build_midorino_objects,
     collect,
     ensure_nagaoka_incident,
-    hook_url_names,
+    hooked_admin_urls,
     matrix_keys,
     normalized_body,
     registry_objects,
@@ -55,7 +57,14 @@ def matches(got: str, expected) -> bool:
     return got in expected if isinstance(expected, frozenset) else got == expected
 
 
-class AdminUrlMatrixTest(PersonaTestCase):
+def is_registry(key: str) -> bool:
+    """The registry's URLs (台帳): checked in a class of their own, so a parallel run can split the matrix."""
+    return "registry" in key
+
+
+class MatrixTestCase(PersonaTestCase):
+    """Both organizations' objects and the checks of a row; the test classes below pick their URLs."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -84,18 +93,6 @@ class AdminUrlMatrixTest(PersonaTestCase):
         for key, pattern in matrix_keys(admin_patterns()).items():
             yield from requests_for(key, pattern, self.orgs)
 
-    def test_every_admin_url_pattern_has_a_row(self):
-        missing = sorted(
-            {f"{r.key} [{r.owner}]" for r in self.all_requests() if r.owner not in EXPECTED.get(r.key, {})}
-        )
-        self.assertEqual(missing, [], "admin URL patterns without a row in tests/security/expectations.py")
-
-    def test_every_url_our_apps_register_has_a_row(self):
-        names = hook_url_names()
-        self.assertIn("pia_assessments", names)
-        self.assertIn("registry_access_logs", names)
-        self.assertEqual(sorted(n for n in names if n not in EXPECTED), [], "register_admin_urls URLs without a row")
-
     def leaks(self, persona: str, request, body: str) -> list[str]:
         """Text of the other organization in what *persona* was shown."""
         found = []
@@ -111,10 +108,11 @@ class AdminUrlMatrixTest(PersonaTestCase):
                 found += [m for m in self.orgs[OWN].markers(*request.objects) if m in body]
         return found
 
-    def test_each_persona_gets_its_row_and_never_another_organizations_data(self):
+    def assert_every_persona_gets_its_row(self, requests):
         clients = self.clients()
         failures = []
-        for request in self.all_requests():
+        checked = 0
+        for request in requests:
             row = EXPECTED.get(request.key, {}).get(request.owner)
             if row is None:
                 continue  # reported by test_every_admin_url_pattern_has_a_row
@@ -132,11 +130,24 @@ class AdminUrlMatrixTest(PersonaTestCase):
                     problems.append(f"{persona}: {got}, expected {row[persona]} ({response.status_code})")
                 if leaked := self.leaks(persona, request, body):
                     problems.append(f"{persona}: shows {leaked}")
+            checked += 1
             with self.subTest(url=request.key, owner=request.owner):
                 if problems:
                     failures.append(f"{request.key} [{request.owner}] {request.url}: " + "; ".join(problems))
                 self.assertEqual(problems, [])
+        self.assertGreater(checked, 100)
         self.assertEqual(failures, [], "\n" + "\n".join(failures))
+
+
+class AdminUrlMatrixTest(MatrixTestCase):
+    def test_every_admin_url_pattern_has_a_row(self):
+        missing = sorted(
+            {f"{r.key} [{r.owner}]" for r in self.all_requests() if r.owner not in EXPECTED.get(r.key, {})}
+        )
+        self.assertEqual(missing, [], "admin URL patterns without a row in tests/security/expectations.py")
+
+    def test_each_persona_gets_its_row_and_never_another_organizations_data(self):
+        self.assert_every_persona_gets_its_row(r for r in self.all_requests() if not is_registry(r.key))
 
     def test_representative_posts_on_another_organizations_objects_change_nothing(self):
         from wagtail.models import Page, TaskState
@@ -185,5 +196,27 @@ class AdminUrlMatrixTest(PersonaTestCase):
         self.assertNotIn("乗っ取り", page.title)
 
 
+class RegistryAdminUrlMatrixTest(MatrixTestCase):
+    def test_each_persona_gets_its_row_on_the_registry_and_never_another_organizations_records(self):
+        self.assert_every_persona_gets_its_row(r for r in self.all_requests() if is_registry(r.key))
+
+
+class HookedAdminUrlsHaveRowsTest(SimpleTestCase):
+    """A URL added through ``register_admin_urls`` (by us, by Wagtail, by any app installed later) needs a row."""
+
+    def test_the_hooks_are_read(self):
+        names = {url.name for url in hooked_admin_urls()}
+        for expected in ("pia_assessments", "registry_access_logs", "accounts_mfa_setup", "wagtaildocs:index"):
+            self.assertIn(expected, names)
+
+    def test_every_url_registered_through_the_hook_has_a_row_in_the_matrix(self):
+        missing = [url for url in hooked_admin_urls() if not any(key in EXPECTED for key in url.matrix_keys())]
+        if missing:
+            self.fail(
+                f"{len(missing)} URL(s) registered with register_admin_urls have no row in "
+                "tests/security/expectations.py:\n" + "\n".join(f"  {url}" for url in missing)
+            )
+
+
 # The matrix's size, for the README: patterns × personas.
-__all__ = ["AdminUrlMatrixTest", "NONE"]
+__all__ = ["AdminUrlMatrixTest", "HookedAdminUrlsHaveRowsTest", "NONE", "RegistryAdminUrlMatrixTest"]

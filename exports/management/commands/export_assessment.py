@@ -1,13 +1,15 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from exports.annex_json import annex_rows_json
 from exports.artifact_data import PublishedData, annex_lines, published_data
 from exports.json_document import document_json
 from exports.rendering import render_bytes
-from pia.models import ArtifactStatus, Publication, PublicationArtifact, content_hash
+from pia.models import ArtifactStatus, AssessmentPage, Publication, PublicationArtifact, content_hash
 from pia.models.lookup import AssessmentNotFound, all_assessments, find_assessment
+from pia.models.publications import PublicationQuerySet
 
 ARTIFACT_FORMATS = ("pdf", "xlsx-annex", "xlsx-form", "xml")
 BINARY_FORMATS = ("pdf", "xlsx-annex", "xlsx-form")
@@ -17,7 +19,7 @@ ALIASES = {"annex-xlsx": "xlsx-annex"}
 class Command(BaseCommand):
     help = "評価書を出力する（解決済み文書 JSON、PDF、Excel、XML）。公表版は保存済みのファイルをそのまま書き出す。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         # --version means the publication here (the issue's interface), not Django's own version flag.
         parser.conflict_handler = parser._optionals.conflict_handler = "resolve"
         parser.add_argument("identifier", nargs="?", help="機関/評価書 の識別子（例：nagaoka/covid19-vaccination）")
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="すべての評価書の識別子を表示する")
         parser.add_argument("--live", action="store_true", help="下書きではなく公開中の版を出力する")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
             for page in all_assessments():
                 self.stdout.write(f"{page.identifier}\t{page.title}")
@@ -58,9 +60,9 @@ class Command(BaseCommand):
             publication = publications.filter(version=version).first() if version else publications.last()
             if publication is None:
                 raise CommandError(f"{options['identifier']} に第{version}版の公表版はありません。")
-        if fmt == "annex-json":
+        if fmt == "annex-json" and publication is not None:
             rows = publication.cumulative_annex().select_related("publication").defer("publication__document")
-            data = annex_rows_json(rows)
+            data = annex_rows_json(annex_lines(rows))
         elif fmt == "json":
             if publication is not None:
                 data = document_json(publication.document)
@@ -77,7 +79,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(data.decode("utf-8"))
 
-    def published_file(self, publication, fmt: str) -> bytes:
+    def published_file(self, publication: Publication, fmt: str) -> bytes:
         """The stored file when it was rendered at publication; rendered now (and not stored) otherwise."""
         stored = PublicationArtifact.objects.filter(
             publication=publication, kind=fmt, status=ArtifactStatus.READY
@@ -87,7 +89,7 @@ class Command(BaseCommand):
                 return handle.read()
         return render_bytes(published_data(publication), fmt)
 
-    def draft_data(self, page, *, live: bool, publications) -> PublishedData:
+    def draft_data(self, page: AssessmentPage, *, live: bool, publications: PublicationQuerySet) -> PublishedData:
         """A draft as it would print now, with the annex of its latest publication (unpublished: no version)."""
         source = page if live else page.latest_draft()
         document = source.resolved_document()

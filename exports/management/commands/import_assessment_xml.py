@@ -1,8 +1,9 @@
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from exports.xml.document import MAX_XML_BYTES, PublicationXMLError, read_publication_xml
 from pia.formdef.imports import DocumentImportError
@@ -13,13 +14,13 @@ from pia.services.imports import import_assessment
 class Command(BaseCommand):
     help = "公表版の XML（export_assessment --format xml）から評価書の下書きを作る。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="取り込む XML ファイル")
         parser.add_argument("--organization", required=True, help="取り込み先の評価実施機関の識別子（例：nagaoka）")
         parser.add_argument("--slug", help="新しい評価書の識別子（省略時は XML の識別子から）")
         parser.add_argument("--user", help="版の作成者として記録する利用者名")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path} がありません。")

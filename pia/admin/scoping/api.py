@@ -8,6 +8,9 @@ user's own, and the detail and find views of another's are not found.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
@@ -15,16 +18,16 @@ from pia.admin.scoping.scopes import scoped_queryset
 
 
 class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return scoped_queryset(super().get_queryset(), self.request.user)
 
 
 class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return scoped_queryset(super().get_queryset(), self.request.user)
 
 
-def scope_admin_api(router) -> None:
+def scope_admin_api(router: Any) -> None:
     """Hook ``construct_admin_api`` (after Wagtail's): its document and image endpoints replaced."""
     router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
     router.register_endpoint("images", ScopedImagesAdminAPIViewSet)

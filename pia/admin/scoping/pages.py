@@ -10,12 +10,15 @@ search and the dashboard panels are narrowed the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404
+from django.db.models import Model, Q
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views.home import (
     LockedPagesPanel,
@@ -25,7 +28,9 @@ from wagtail.admin.views.home import (
 )
 from wagtail.admin.views.pages.search import SearchView, page_filter_search
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
+from pia.admin.permissions import RequestUser
 from pia.admin.scoping.scopes import ancestor_page_ids, page_is_visible, scoped_pages, scoped_queryset
 
 # URL keyword arguments that name a page: the page itself, the parent of a listing or a new page,
@@ -40,11 +45,11 @@ PAGE_KWARGS = {
 }
 
 
-def guard_page_view(view):
+def guard_page_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Wrap a page view: any page id of the URL outside the user's organizations is a 404."""
 
     @wraps(view)
-    def guarded(request, *args, **kwargs):
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         for kwarg, with_ancestors in PAGE_KWARGS.items():
             if kwarg in kwargs and not page_is_visible(request.user, kwargs[kwarg], with_ancestors=with_ancestors):
                 raise Http404
@@ -55,7 +60,7 @@ def guard_page_view(view):
     return guarded
 
 
-def check_move(user, page_to_move_id, destination_id) -> None:
+def check_move(user: RequestUser, page_to_move_id: int, destination_id: int) -> None:
     """The move confirmation: Wagtail checks nothing before showing it, only when the move is posted."""
     page = get_object_or_404(Page, pk=page_to_move_id).specific
     destination = get_object_or_404(Page, pk=destination_id)
@@ -66,7 +71,7 @@ def check_move(user, page_to_move_id, destination_id) -> None:
 class ScopedPageSearchView(SearchView):
     """ページ検索: the user's pages only, whatever page permissions say (Wagtail's query, one filter more)."""
 
-    def get_queryset(self):
+    def get_queryset(self) -> PageQuerySet:
         user = self.request.user
         self.all_pages = Page.objects.filter(
             pk__in=self.permission_policy.explorable_instances(user).values_list("pk", flat=True)
@@ -90,14 +95,14 @@ class ScopedPageSearchView(SearchView):
         return pages
 
 
-def _visible_object(user, obj) -> bool:
+def _visible_object(user: RequestUser, obj: Model | None) -> bool:
     if obj is None:
         return False
     return scoped_queryset(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
 
 
 class ScopedWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         user = parent_context["request"].user
         context["states"] = [state for state in context["states"] if _visible_object(user, state["obj"])]
@@ -105,7 +110,7 @@ class ScopedWorkflowObjectsToModeratePanel(WorkflowObjectsToModeratePanel):
 
 
 class ScopedUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModerationPanel):
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         user = parent_context["request"].user
         context["workflow_states"] = [
@@ -115,14 +120,14 @@ class ScopedUserObjectsInWorkflowModerationPanel(UserObjectsInWorkflowModeration
 
 
 class ScopedLockedPagesPanel(LockedPagesPanel):
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         context["locked_pages"] = scoped_pages(parent_context["request"].user, context["locked_pages"])
         return context
 
 
 class ScopedRecentEditsPanel(RecentEditsPanel):
-    def get_context_data(self, parent_context):
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         user = parent_context["request"].user
         ids = set(
@@ -142,7 +147,7 @@ SCOPED_PANELS = {
 }
 
 
-def scope_homepage_panels(request, panels):
+def scope_homepage_panels(request: HttpRequest, panels: list[Any]) -> None:
     """Hook ``construct_homepage_panels``: Wagtail's own panels replaced by their scoped versions."""
     for index, panel in enumerate(panels):
         scoped = SCOPED_PANELS.get(type(panel))

@@ -7,9 +7,12 @@ user has a permission on, and page types usage counts and names every body's pag
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
@@ -24,11 +27,13 @@ from wagtail.admin.views.reports.workflows import (
 )
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Task, Workflow, WorkflowState, get_default_page_content_type
+from wagtail.models.audit_log import LogEntryQuerySet
 
+from pia.admin.permissions import RequestUser
 from pia.admin.scoping.scopes import is_scopable, page_id_strings, scoped_log_entries, scoped_object_ids, scoped_pages
 
 
-def _visible_log_entries(user) -> list:
+def _visible_log_entries(user: RequestUser) -> list[LogEntryQuerySet]:
     return [
         scoped_log_entries(log_model.objects.viewable_by_user(user), user)
         for log_model in log_action_registry.get_log_entry_models()
@@ -46,11 +51,11 @@ class ScopedSiteHistoryFilterSet(SiteHistoryReportFilterSet):
         ).order_by("model"),
     )
 
-    def get_action_choices(self):
+    def get_action_choices(self) -> list[tuple[str, str]]:
         actions = {action for entries in _visible_log_entries(self.request.user) for action in entries.get_actions()}
         return [choice for choice in log_action_registry.get_choices() if choice[0] in actions]
 
-    def get_users_queryset(self):
+    def get_users_queryset(self) -> QuerySet:
         user_ids = {pk for entries in _visible_log_entries(self.request.user) for pk in entries.get_user_ids()}
         users = get_user_model()
         return users.objects.filter(pk__in=user_ids).order_by(users.USERNAME_FIELD)
@@ -63,9 +68,9 @@ class ScopedLogEntriesView(LogEntriesView):
 
     filterset_class = ScopedSiteHistoryFilterSet
 
-    def get_filtered_queryset(self):
+    def get_filtered_queryset(self) -> QuerySet:
         # Wagtail's union of one values() query per log model, each scoped before the union.
-        queryset = None
+        queryset: QuerySet | None = None
         self.log_models = list(log_action_registry.get_log_entry_models())
         for index, log_model in enumerate(self.log_models):
             entries = scoped_log_entries(log_model.objects.viewable_by_user(self.request.user), self.request.user)
@@ -74,11 +79,13 @@ class ScopedLogEntriesView(LogEntriesView):
             )
             sub_queryset = self.filter_queryset(sub_queryset).order_by()
             queryset = sub_queryset if queryset is None else queryset.union(sub_queryset, all=True)
+        if queryset is None:
+            raise ImproperlyConfigured("No log entry model is registered (Wagtail registers its own).")
         return queryset.order_by("-timestamp")
 
 
 class ScopedLockedPagesFilterSet(LockedPagesReportFilterSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         locked = scoped_pages(self.request.user).filter(locked=True)
         users = get_user_model()
@@ -90,19 +97,19 @@ class ScopedLockedPagesFilterSet(LockedPagesReportFilterSet):
 class ScopedLockedPagesView(LockedPagesView):
     filterset_class = ScopedLockedPagesFilterSet
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return scoped_pages(self.request.user, super().get_queryset())
 
 
 class ScopedAgingPagesView(AgingPagesView):
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return scoped_pages(self.request.user, super().get_queryset())
 
 
 class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
     """Counts and the last edited page of each type among the user's pages only."""
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         user = self.request.user
         if user.is_superuser:
             return super().get_queryset()
@@ -129,7 +136,7 @@ class ScopedPageTypesUsageReportView(PageTypesUsageReportView):
         return queryset.order_by("-count", "app_label", "model")
 
 
-def _scoped_workflow_states_q(user, prefix: str = "") -> Q:
+def _scoped_workflow_states_q(user: RequestUser, prefix: str = "") -> Q:
     """Workflow states of the user's pages, and of the user's objects of other scoped models."""
     if user.is_superuser:
         return Q()
@@ -155,7 +162,7 @@ def _scoped_workflow_states_q(user, prefix: str = "") -> Q:
     return pages | others
 
 
-def _scoped_workflows(user):
+def _scoped_workflows(user: RequestUser) -> QuerySet:
     states = WorkflowState.objects.filter(_scoped_workflow_states_q(user))
     return Workflow.objects.filter(
         Q(workflow_pages__page__in=scoped_pages(user).values("pk")) | Q(pk__in=states.values("workflow"))
@@ -163,7 +170,7 @@ def _scoped_workflows(user):
 
 
 class ScopedWorkflowReportFilterSet(WorkflowReportFilterSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = self.request.user
         states = WorkflowState.objects.filter(_scoped_workflow_states_q(user))
@@ -177,12 +184,12 @@ class ScopedWorkflowReportFilterSet(WorkflowReportFilterSet):
 class ScopedWorkflowView(WorkflowView):
     filterset_class = ScopedWorkflowReportFilterSet
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return super().get_queryset().filter(_scoped_workflow_states_q(self.request.user))
 
 
 class ScopedWorkflowTasksReportFilterSet(WorkflowTasksReportFilterSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         workflows = _scoped_workflows(self.request.user)
         self.filters["workflow"].queryset = workflows
@@ -192,5 +199,5 @@ class ScopedWorkflowTasksReportFilterSet(WorkflowTasksReportFilterSet):
 class ScopedWorkflowTasksView(WorkflowTasksView):
     filterset_class = ScopedWorkflowTasksReportFilterSet
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         return super().get_queryset().filter(_scoped_workflow_states_q(self.request.user, "workflow_state__"))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageLogEntry
+from wagtail.query import PageQuerySet
 
+from pia.admin.permissions import RequestUser
 from pia.models import OrganizationPage
 from registry.models import Organization
 
@@ -16,13 +18,13 @@ from registry.models import Organization
 STEPLEN = Page.steplen
 
 
-def organization_page_paths(user) -> list[str]:
+def organization_page_paths(user: RequestUser) -> list[str]:
     """Tree paths of the pages of the user's organizations."""
     organizations = Organization.objects.for_user(user)
     return list(OrganizationPage.objects.filter(organization__in=organizations).values_list("path", flat=True))
 
 
-def scoped_pages(user, queryset: QuerySet | None = None) -> QuerySet:
+def scoped_pages(user: RequestUser, queryset: PageQuerySet | None = None) -> PageQuerySet:
     """Pages of the user's organizations (each organization page and everything under it)."""
     pages = Page.objects.all() if queryset is None else queryset
     if user.is_superuser:
@@ -36,13 +38,13 @@ def scoped_pages(user, queryset: QuerySet | None = None) -> QuerySet:
     return pages.filter(under)
 
 
-def ancestor_page_ids(user) -> set[int]:
+def ancestor_page_ids(user: RequestUser) -> set[int]:
     """The shared pages above the user's organization pages (the tree root, the portal)."""
     prefixes = {path[:end] for path in organization_page_paths(user) for end in range(STEPLEN, len(path), STEPLEN)}
     return set(Page.objects.filter(path__in=prefixes).values_list("pk", flat=True))
 
 
-def page_is_visible(user, page_id, *, with_ancestors: bool = False) -> bool:
+def page_is_visible(user: RequestUser, page_id: int | str, *, with_ancestors: bool = False) -> bool:
     """Whether the page is the user's (or, *with_ancestors*, one of the shared pages above theirs)."""
     if user.is_superuser:
         return True
@@ -55,12 +57,12 @@ def page_is_visible(user, page_id, *, with_ancestors: bool = False) -> bool:
     return with_ancestors and page_id in ancestor_page_ids(user)
 
 
-def page_id_strings(user) -> QuerySet:
+def page_id_strings(user: RequestUser) -> QuerySet:
     """The user's page ids as strings, for generic relations (object_id is a CharField)."""
     return scoped_pages(user).values_list(Cast("id", output_field=CharField()), flat=True)
 
 
-def colleagues(user) -> QuerySet:
+def colleagues(user: RequestUser) -> QuerySet:
     """Users who share an organization with *user*, and the user."""
     users = get_user_model().objects.all()
     if user.is_superuser:
@@ -69,14 +71,14 @@ def colleagues(user) -> QuerySet:
     return users.filter(Q(memberships__organization__in=organizations) | Q(pk=user.pk)).distinct()
 
 
-def is_scopable(model) -> bool:
+def is_scopable(model: type[Model]) -> bool:
     """Whether a model's rows can be attributed to an organization."""
     return issubclass(model, (Page, AbstractDocument, AbstractImage, get_user_model())) or hasattr(
         model._default_manager.all(), "for_user"
     )
 
 
-def scoped_queryset(queryset: QuerySet, user) -> QuerySet:
+def scoped_queryset(queryset: QuerySet, user: RequestUser) -> QuerySet:
     """The rows of *queryset* that belong to the user's organizations; none for a model without owner."""
     model = queryset.model
     if user.is_superuser:
@@ -96,13 +98,13 @@ def scoped_queryset(queryset: QuerySet, user) -> QuerySet:
     return queryset.none()
 
 
-def scoped_object_ids(model, user) -> QuerySet:
+def scoped_object_ids(model: type[Model], user: RequestUser) -> QuerySet:
     """The user's object ids of *model* as strings, for generic relations."""
     rows = scoped_queryset(model._default_manager.all(), user)
     return rows.values_list(Cast("pk", output_field=CharField()), flat=True)
 
 
-def scoped_log_entries(queryset: QuerySet, user) -> QuerySet:
+def scoped_log_entries(queryset: QuerySet, user: RequestUser) -> QuerySet:
     """Log entries about the user's pages and the user's organization-owned objects."""
     if user.is_superuser:
         return queryset

@@ -7,6 +7,8 @@ Django resolves the first pattern that matches, so each path here answers instea
 from __future__ import annotations
 
 from django.urls import URLPattern, path
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
@@ -22,7 +24,7 @@ from pia.admin.scoping.choosers import ScopedBrowseView, ScopedChosenMultipleVie
 from pia.admin.scoping.pages import PAGE_KWARGS, ScopedPageSearchView, guard_page_view
 
 
-def _report(route: str, view_class) -> list:
+def _report(route: str, view_class: type[View]) -> list[URLPattern]:
     return [path(route, view_class.as_view()), path(f"{route}results/", view_class.as_view(results_only=True))]
 
 
@@ -34,7 +36,7 @@ def _page_kwargs(pattern: URLPattern) -> set[str]:
     return set(pattern.pattern.regex.groupindex) & set(PAGE_KWARGS)
 
 
-def _guarded_page_urls() -> list:
+def _guarded_page_urls() -> list[URLPattern]:
     """Every Wagtail page URL naming a page, behind the organization guard; the page search scoped."""
     search_viewset = page_viewset_registry.get_by_type(Page)
     guarded = [
@@ -58,13 +60,13 @@ def _guarded_page_urls() -> list:
     return guarded
 
 
-def _prefixed(route):
+def _prefixed(route: RoutePattern | RegexPattern | LocalePrefixPattern) -> RoutePattern | RegexPattern:
     """The same route under ``pages/``, as Wagtail includes it."""
-    from django.urls.resolvers import RegexPattern, RoutePattern
-
     if isinstance(route, RoutePattern):
-        return RoutePattern(f"pages/{route._route}", is_endpoint=True)
-    regex = route._regex.removeprefix("^")
+        return RoutePattern(f"pages/{route}", is_endpoint=True)  # str(): the route as written
+    if isinstance(route, LocalePrefixPattern):
+        raise TypeError("Wagtail's page URLs have no language prefix")
+    regex = str(route).removeprefix("^")
     return RegexPattern(f"^pages/{regex}", is_endpoint=True)
 
 

@@ -8,23 +8,31 @@ administrator's job, so the chooser answers only to users who may add or change 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from wagtail.admin.views import workflows
 from wagtail.models import Workflow
 from wagtail.permissions import policy_registry
 
+from pia.admin.permissions import RequestUser
 
-def may_configure_workflows(user) -> bool:
+View = Callable[..., HttpResponseBase]
+
+
+def may_configure_workflows(user: RequestUser) -> bool:
     return policy_registry.get_by_type(Workflow).user_has_any_permission(user, ["add", "change"])
 
 
-def workflow_administrators_only(view):
+def workflow_administrators_only(view: View) -> View:
     """Wrap a view: a user who may not configure workflows is refused before anything is shown."""
 
     @wraps(view)
-    def guarded(request, *args, **kwargs):
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not may_configure_workflows(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)

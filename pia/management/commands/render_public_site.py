@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from pia.public.static import NotAPublicSiteRoot, configured_root, render_public_site
 
@@ -11,10 +12,10 @@ class Command(BaseCommand):
         "公表されなくなったページのファイルは削除する。"
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--root", type=Path, help="書き出し先（既定: 設定 PIA_PUBLIC_SITE_ROOT）")
 
-    def handle(self, *args, root=None, **options):
+    def handle(self, *args: Any, root: Path | None = None, **options: Any) -> None:
         root = root or configured_root()
         if root is None:
             raise CommandError("書き出し先がありません: --root を指定するか PIA_PUBLIC_SITE_ROOT を設定してください")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from controls.checks import Outcome
 from pia.compliance.evidence import check_assessment
@@ -14,12 +15,12 @@ from pia.models.lookup import AssessmentNotFound, assessment_pages, find_assessm
 class Command(BaseCommand):
     help = "評価書の記載を台帳とアクセスログで確かめる証跡チェックを実行します。不適合があれば終了コード1。"
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "assessment", nargs="?", help="機関/評価書（例：nagaoka/covid19-vaccination）。省略時はすべて"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["assessment"]:
             try:
                 assessments = [find_assessment(options["assessment"])]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -11,6 +13,6 @@ from pia.compliance.reminders import send_deadline_reminders
 class Command(BaseCommand):
     help = "見直し・再評価などの期限が近い（60日以内）または過ぎた評価書について、担当者と所属長にメールで知らせます。"
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         sent = send_deadline_reminders(timezone.localdate())
         self.stdout.write(f"{sent} 件のお知らせを送信しました")

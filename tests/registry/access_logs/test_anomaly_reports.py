@@ -1,4 +1,4 @@
-"""Each anomaly report finds the demo's planted cases, and nothing else."""
+"""Each anomaly report finds the demo's planted cases, and nothing else (Nagaoka's demo logs: loads the demo)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import datetime as dt
 from demo.access_logs import load_demo_access_logs
 from registry.access_logs.anomalies import all_reports
 from registry.models import AccessLogEntry, LogArchive, Organization, System
-from tests.personas import PersonaTestCase
+from tests.nagaoka import NagaokaTestCase
 
 TODAY = dt.date(2026, 12, 1)
 
 
-class AnomalyReportsTest(PersonaTestCase):
+class AnomalyReportsTest(NagaokaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

@@ -8,21 +8,44 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from demo.access_logs import load_demo_access_logs
+from registry.access_logs.ingest import ingest_bytes
 from registry.access_logs.pseudonyms import subject_pseudonym
 from registry.jp.wareki import format_date
-from registry.models import AccessLogEntry, AccessLogSearch, Organization, System
+from registry.models import AccessLogEntry, AccessLogSearch
 from tests.personas import PersonaTestCase
+from tests.registry.access_logs.builders import canonical_csv, line
 
 URL = "registry_access_logs"
+JST = dt.timezone(dt.timedelta(hours=9))
+START = dt.datetime(2026, 11, 2, 9, 0, tzinfo=JST)
+SUBJECT = "4000000042"  # the one resident u0002 viewed once, among 600 others
+
+
+def lines(code: str, logins: tuple[str, ...], count: int, first_subject: int) -> list[str]:
+    """*count* searches and views on system *code*, a minute apart, each of another resident."""
+    return [
+        line(
+            at=(START + dt.timedelta(minutes=n)).isoformat(),
+            system=code,
+            login=logins[n % len(logins)],
+            action=("search", "view")[n % 2],
+            subject=str(first_subject + n),
+        )
+        for n in range(count)
+    ]
 
 
 class AuditorSearchesAccessLogsTest(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        load_demo_access_logs(Organization.objects.get(slug="nagaoka"), today=dt.date(2026, 12, 1))
-        cls.vrs = System.objects.get(organization__slug="nagaoka", code="vrs")
+        # A month's batch of body A's VRS (more than ten pages of results) and of 健康管理システム.
+        cls.vrs, kenko = cls.registry.systems[0], cls.registry.systems[1]
+        vrs_lines = lines(cls.vrs.code, ("u0001", "u0002"), 600, 3_000_000_000)
+        vrs_lines.append(line(at="2026-11-20T10:30:00+09:00", system=cls.vrs.code, login="u0002", subject=SUBJECT))
+        for system, batch in ((cls.vrs, vrs_lines), (kenko, lines(kenko.code, ("u0003",), 40, 3_100_000_000))):
+            result = ingest_bytes(canonical_csv(*batch), system=system, source=f"{system.code}.csv", fmt="csv")
+            assert not result.rejected, result.errors
 
     def test_only_auditors_and_administrators_may_open_the_search(self):
         # Wagtail answers a refused admin page with a redirect to the dashboard and a message.
@@ -33,7 +56,7 @@ class AuditorSearchesAccessLogsTest(PersonaTestCase):
 
     def test_searching_by_subject_hashes_the_identifier_and_keeps_only_the_pseudonym(self):
         self.client.force_login(self.auditor)
-        identifier = "4000000042"  # one of the residents u0007 viewed in bulk
+        identifier = SUBJECT
         response = self.client.post(reverse(URL), {"subject": identifier, "system": self.vrs.pk})
         self.assertEqual(response.status_code, 302)
         self.assertNotIn(identifier, response["Location"])
