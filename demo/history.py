@@ -61,9 +61,7 @@ class _Undo:
         """(container, key, item, index) for an item key; index is set for a repeat entry."""
         tokens = _tokens(item_key)
         section = self.definition.section(tokens[0][0])
-        container: Any = values[section.key]
-        if section.per_file:
-            container = container[(tokens[0][1] or 1) - 1]
+        container: Any = section.entries(values[section.key])[(tokens[0][1] or 1) - 1]
         items = section.items
         item: Item | None = None
         for position, (key, index) in enumerate(tokens[1:], start=1):
@@ -216,11 +214,8 @@ def assign_entry_ids(definition: FormDefinition, values: dict[str, Any]) -> None
                     walk(item.items, entry, f"{prefix}.{item.key}{n}")
 
     for section in definition.editable_sections:
-        stored = values.get(section.key)
-        entries: list[Any] = (stored or []) if section.per_file else [stored]
-        for n, entry in enumerate(entries, start=1):
-            if section.per_file:
-                entry.setdefault("_id", f"nagaoka-{section.key}-{n}")
+        for n, entry in enumerate(section.entries(values.get(section.key)), start=1):
+            entry.setdefault("_id", f"nagaoka-{section.key}-{n}")
             walk(section.items, entry, section.key)
 
 

@@ -51,9 +51,6 @@ def _value(item: Item, parent: dict[str, Any]) -> Any:
 def values_from_seed(definition: FormDefinition, seed: dict[str, Any]) -> Values:
     values: Values = {}
     for section in definition.editable_sections:
-        raw = seed.get(section.key)
-        if section.per_file:
-            values[section.key] = [{item.key: _value(item, entry) for item in section.items} for entry in raw or []]
-        else:
-            values[section.key] = {item.key: _value(item, raw or {}) for item in section.items}
+        entries = section.entries(seed.get(section.key))
+        values[section.key] = section.stored([{item.key: _value(item, e) for item in section.items} for e in entries])
     return values

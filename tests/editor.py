@@ -66,7 +66,7 @@ def edit_form_data(page, values=None, **overrides: str) -> dict[str, str]:
     }
     for section in page.definition.editable_sections:
         prefix = section_field_name(section)
-        entries = values[section.key] if section.per_file else [values[section.key]]
+        entries = section.entries(values[section.key])
         data[f"{prefix}-count"] = str(len(entries))
         for i, entry in enumerate(entries):
             data[f"{prefix}-{i}-type"] = section.key

@@ -18,8 +18,8 @@ from exports.artifact_data import AnnexLine, PublishedData
 from exports.pdf.annex_pages import HEADERS as ANNEX_HEADERS
 from exports.pdf.annex_pages import AnnexCells, annex_cells, paginate
 from exports.printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
-from pia.formdef.document import cover_key, cover_layout
-from pia.formdef.types import ItemNode, SectionNode
+from pia.formdef.document import cover_key, cover_layout, printed_entries
+from pia.formdef.types import ItemNode, ResolvedDocument, SectionNode
 
 
 def _e(text: Any) -> str:
@@ -169,18 +169,14 @@ def annex_chunks(section: SectionNode, lines: Sequence[AnnexLine]) -> list[Chunk
     ]
 
 
-def section_html(section: SectionNode) -> Iterator[str]:
+def section_html(document: ResolvedDocument, section: SectionNode) -> Iterator[str]:
     """One body section (Ⅰ … Ⅴ, 別添１) as printed; per-file sections repeat for every file."""
     writer = _Writer()
     writer.add(f'<section class="form-section" id="section-{_e(section["key"])}"><h1>{_e(section["label"])}</h1>')
-    if section.get("per_file"):
-        files = section.get("files", [])
-        for file in files:
-            if len(files) > 1:
-                writer.add(f'<h2 class="file-heading">特定個人情報ファイル{file["index"]}</h2>')
-            _table(writer, file["items"])
-    else:
-        _table(writer, section.get("items", []))
+    for heading, items in printed_entries(document, section):
+        if heading:
+            writer.add(f'<h2 class="file-heading">{_e(heading)}</h2>')
+        _table(writer, items)
     writer.add("</section>")
     yield writer.html()
 
@@ -243,7 +239,7 @@ def form_chunks(data: PublishedData) -> list[Chunk]:
             chunks.extend(annex_chunks(section, data.annex))
             continue
         else:
-            writer.add(*section_html(section))
+            writer.add(*section_html(data.document, section))
             title = section["label"]
         chunks.append(Chunk(key=section["key"], title=title, html=_page(title, writer.html())))
     return chunks

@@ -20,7 +20,7 @@ from exports.artifact_data import PublishedData
 from exports.printed_rows import PrintedRow, check_text, chosen_text, mark, option_texts, printed_rows
 from exports.text_measure import line_count
 from exports.xlsx.annex import FONT_SIZE, LINE_HEIGHT_PT, MAX_LINES_PER_ROW, PADDING_PT, put_text, write_annex_sheet
-from pia.formdef.document import cover_key
+from pia.formdef.document import cover_key, printed_entries
 from pia.formdef.types import ItemNode, SectionNode
 
 HEADING_FONT = "ＭＳ ゴシック"
@@ -160,14 +160,10 @@ def form_workbook(data: PublishedData) -> bytes:
         _setup(sheet, data)
         writer = _SheetWriter(sheet)
         writer.title(section["label"] if section["key"] != cover else data.document["definition"]["title"])
-        if section.get("per_file"):
-            files = section.get("files", [])
-            for file in files:
-                if len(files) > 1:
-                    writer.title(f"特定個人情報ファイル{file['index']}")
-                writer.rows(file["items"])
-        else:
-            writer.rows(section.get("items", []))
+        for heading, items in printed_entries(data.document, section):
+            if heading:
+                writer.title(heading)
+            writer.rows(items)
         sheet.print_title_rows = "1:1"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -21,7 +21,7 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
     cover = definition.cover_section
     for section in definition.editable_sections:
         # A section printed once has exactly one block: hide the stream's add/move/delete controls.
-        classname = "" if section.per_file else "pia-singleton"
+        classname = "" if section.repeats else "pia-singleton"
         panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
         if section is cover:
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")

@@ -49,11 +49,11 @@ def _count(value: Any) -> int | None:
 
 
 def _scope(values: Values, section: Section, file: PersonalInformationFile) -> dict[str, Any] | None:
-    """What *section* says about *file*: its entry for the file in a per-file section, else the whole section."""
-    stored = values.get(section.key)
-    if section.per_file:
-        return next((entry for entry in stored or [] if entry.get("_ref") == file.pk), None)
-    return stored if isinstance(stored, dict) else {}
+    """What *section* says about *file*: the entry linked to the file in a repeating section, else its one entry."""
+    entries = section.entries(values.get(section.key))
+    if section.repeats:
+        return next((entry for entry in entries if entry.get("_ref") == file.pk), None)
+    return entries[0]
 
 
 def _value_at(scope: dict[str, Any], item: Item) -> Any:
@@ -168,20 +168,20 @@ class SupportingVerdict:
 
 
 def _file_of_entry(assessment: AssessmentPage) -> dict[tuple[str, int], int | None]:
-    """(per-file section key, entry number) → the registry file that entry describes."""
+    """(repeating section key, entry number) → the registry file that entry describes."""
     definition, values = assessment.definition, assessment.get_values()
     return {
         (section.key, n): _count(entry.get("_ref"))
         for section in definition.editable_sections
-        if section.per_file
-        for n, entry in enumerate(values.get(section.key) or [], start=1)
+        if section.repeats
+        for n, entry in enumerate(section.entries(values.get(section.key)), start=1)
     }
 
 
 def supporting_verdicts(assessment: AssessmentPage, document: ResolvedDocument) -> list[SupportingVerdict]:
     """For each item some check supports, the latest verdict of every such check, in document order.
 
-    An item of a per-file section shows the results for its own file; any other item, every file's.
+    An item of a repeating (per-file) section shows the results for its own file; any other item, every file's.
     """
     results = latest_results(assessment)
     if not results:

@@ -154,16 +154,13 @@ def children_blocks(items: tuple[Item, ...], source: Source | None = None) -> li
 
 
 def section_block(section: Section) -> blocks.StructBlock:
-    label = "特定個人情報ファイル" if section.per_file else section.label
+    label = (section.entry_label or section.label).replace("{n}", "")
     return blocks.StructBlock(children_blocks(section.items, section.source), label=label)
-
-
-FILES_MAX = 20
 
 
 def section_stream_field(section: Section) -> DefinitionStreamField:
     """One StreamField per section: a single block, or one block per 特定個人情報ファイル."""
-    count = {"min_num": 1, "max_num": FILES_MAX if section.per_file else 1}
+    count = {"min_num": section.min, "max_num": section.max}
     return DefinitionStreamField(
         [(section.key, section_block(section))],
         block_counts={section.key: count},

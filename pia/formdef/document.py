@@ -201,35 +201,35 @@ class _Builder:
             "label": section.label,
             "printed_label": path_label(section.printed_label),
             "tab": section.tab,
-            "per_file": section.per_file,
+            "per_file": section.repeats,  # the stored format's name for a repeating section
             "significant": section.significant,
         }
         if section.annex:
             node["columns"] = [{"key": c.key, "label": c.label} for c in section.columns]
             node["rows"] = []
             return node
-        base = [node["printed_label"]]
-        if section.per_file:
-            files = values or []
-            node["files"] = []
-            for n, entry in enumerate(files, start=1):
-                printed = base + ([f"特定個人情報ファイル{n}"] if len(files) > 1 else [])
-                file_node: FileNode = {"index": n, "id": entry.get("_id")}
-                source = self.link(section.source, entry, f"{section.key}[{n}]")
-                if source:
-                    file_node["source"] = source
-                file_node["items"] = [
-                    self.item_node(item, entry.get(item.key), f"{section.key}[{n}].{item.key}", printed)
-                    for item in section.items
-                ]
-                node["files"].append(file_node)
-            return node
-        source = self.link(section.source, values, section.key)
+        entries = section.entries(values)
+        built = [self.entry_node(section, entry, n, len(entries)) for n, entry in enumerate(entries, start=1)]
+        if section.repeats:
+            node["files"] = built
+        else:
+            if "source" in built[0]:
+                node["source"] = built[0]["source"]
+            node["items"] = built[0]["items"]
+        return node
+
+    def entry_node(self, section: Section, entry: dict[str, Any], n: int, count: int) -> FileNode:
+        """Entry *n* of *count* of a section (the section itself when it does not repeat)."""
+        key_path = f"{section.key}[{n}]" if section.repeats else section.key
+        printed = [path_label(section.printed_label)]
+        if section.repeats and count > 1:
+            printed.append(section.label_for(n))
+        node: FileNode = {"index": n, "id": entry.get("_id")}
+        source = self.link(section.source, entry, key_path)
         if source:
             node["source"] = source
         node["items"] = [
-            self.item_node(item, (values or {}).get(item.key), f"{section.key}.{item.key}", base)
-            for item in section.items
+            self.item_node(item, entry.get(item.key), f"{key_path}.{item.key}", printed) for item in section.items
         ]
         return node
 
@@ -262,11 +262,29 @@ def build_document(
     return document
 
 
+def section_entries(section: SectionNode) -> list[FileNode]:
+    """A section node's entries: each entry of a repeating section, or the section itself as its one entry."""
+    if "files" in section:
+        return section["files"]
+    entry: FileNode = {"index": 1, "id": None, "items": section.get("items", [])}
+    if "source" in section:
+        entry["source"] = section["source"]
+    return [entry]
+
+
+def printed_entries(document: ResolvedDocument, section: SectionNode) -> list[tuple[str | None, list[ItemNode]]]:
+    """What a section prints: each entry's items, under its heading (特定個人情報ファイル２) when there are several."""
+    entries = section_entries(section)
+    if len(entries) < 2:
+        return [(None, entry.get("items", [])) for entry in entries]
+    definition = get_definition(document["definition"]["id"]).section(section["key"])
+    return [(definition.label_for(entry["index"]), entry.get("items", [])) for entry in entries]
+
+
 def _top_lists(document: ResolvedDocument) -> Iterator[list[ItemNode]]:
     for section in document["sections"]:
-        yield section.get("items", [])
-        for entry in section.get("files", []):
-            yield entry["items"]
+        for entry in section_entries(section):
+            yield entry.get("items", [])
 
 
 def _child_lists(node: ItemNode) -> Iterator[list[ItemNode]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pia.formdef.document import TEXT_TYPES, check_list_value, iter_nodes
+from pia.formdef.document import TEXT_TYPES, check_list_value, iter_nodes, section_entries
 from pia.formdef.links import ADAPTERS, printed
 from pia.formdef.schema import FormDefinition, Item, ItemType, Source
 from pia.formdef.types import ItemNode, ResolvedDocument, SourceRef
@@ -177,16 +177,13 @@ def values_from_document(definition: FormDefinition, document: ResolvedDocument,
         node = sections.get(section.key)
         if node is None:
             raise DocumentImportError(f"節 {section.label} が文書にありません。")
-        if section.per_file:
-            entries = []
-            for file in node.get("files", []):
-                fields = reader.container(section.source, file.get("source"), section.items, file.get("items", []))
-                if file.get("id"):
-                    fields["_id"] = file["id"]
-                entries.append(fields)
-            values[section.key] = entries
-        else:
-            values[section.key] = reader.container(section.source, node.get("source"), section.items, node["items"])
+        entries = []
+        for entry in section_entries(node):
+            fields = reader.container(section.source, entry.get("source"), section.items, entry.get("items", []))
+            if entry.get("id"):
+                fields["_id"] = entry["id"]
+            entries.append(fields)
+        values[section.key] = section.stored(entries)
     return values
 
 

@@ -201,7 +201,7 @@ class _Loader:
             label=raw["label"],
             tab=raw.get("tab") or raw["label"],
             number=match.group(1) if match else "",
-            per_file=bool(raw.get("per_file")),
+            **self._section_repeat(raw, key),
             significant=significant,
             annex=bool(raw.get("annex")),
             items=items,
@@ -210,6 +210,21 @@ class _Loader:
             source=source,
             role=self._role(raw, key, SECTION_ROLES),
         )
+
+    def _section_repeat(self, raw: dict[str, Any], key: str) -> dict[str, Any]:
+        """A section's ``repeat: {entry_label, min, max}``: printed once per entry, like a repeat item."""
+        repeat = raw.get("repeat")
+        if repeat is None:
+            return {}
+        if not isinstance(repeat, dict):
+            raise self.fail(key, "repeat must be a mapping with entry_label, min and max")
+        entry_label = str(repeat.get("entry_label") or "")
+        if "{n}" not in entry_label:
+            raise self.fail(key, "repeat.entry_label must contain {n}")
+        minimum, maximum = repeat.get("min", 1), repeat.get("max")
+        if not isinstance(minimum, int) or not isinstance(maximum, int) or not 0 <= minimum <= maximum or maximum < 1:
+            raise self.fail(key, "repeat needs integers 0 <= min <= max, max >= 1")
+        return {"entry_label": entry_label, "min": minimum, "max": maximum}
 
     def _role(self, raw: dict[str, Any], where: str, allowed: frozenset[Role]) -> Role | None:
         name = raw.get("role")

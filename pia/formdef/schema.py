@@ -169,7 +169,10 @@ class Section:
     label: str
     tab: str
     number: str
-    per_file: bool = False
+    # A section printed once per entry (Ⅱ and Ⅲ per 特定個人情報ファイル) repeats like a repeat item.
+    entry_label: str | None = None
+    min: int = 1
+    max: int = 1
     significant: bool = False
     annex: bool = False
     items: tuple[Item, ...] = ()
@@ -186,6 +189,27 @@ class Section:
     @property
     def editable(self) -> bool:
         return not self.annex
+
+    @property
+    def repeats(self) -> bool:
+        """Whether the section holds a list of entries (one per file) rather than one set of items."""
+        return self.entry_label is not None
+
+    def label_for(self, n: int) -> str:
+        """The printed heading of entry *n* (特定個人情報ファイル２)."""
+        return (self.entry_label or self.label).replace("{n}", fullwidth(n))
+
+    def entries(self, stored: Any) -> list[dict[str, Any]]:
+        """The stored value as a list of entries: a repeating section's list, else its one entry."""
+        if self.repeats:
+            return list(stored or [])
+        return [stored if isinstance(stored, dict) else {}]
+
+    def stored(self, entries: list[dict[str, Any]]) -> Any:
+        """The inverse of :meth:`entries`: how the section's value is kept in the assessment's values."""
+        if self.repeats:
+            return entries
+        return entries[0] if entries else {}
 
 
 @dataclass(frozen=True)

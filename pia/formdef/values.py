@@ -79,9 +79,12 @@ def section_values_from_stream(section: Section, raw_stream: list[dict[str, Any]
         fields = _fields_from_raw(section.items, block.get("value") or {}, section.source)
         fields["_id"] = block.get("id") or str(uuid.uuid4())
         entries.append(fields)
-    if section.per_file:
-        return entries
-    return entries[0] if entries else _fields_from_raw(section.items, {}, section.source)
+    return section.stored(entries or _blank_entries(section))
+
+
+def _blank_entries(section: Section) -> list[dict[str, Any]]:
+    """The entries a section starts with: as many blank ones as it must have."""
+    return [_fields_from_raw(section.items, {}, section.source) for _ in range(section.min)]
 
 
 def _to_raw(item: Item, value: Any) -> Any:
@@ -123,18 +126,15 @@ def _fields_to_raw(items: tuple[Item, ...], values: Values, source: Source | Non
 
 
 def section_stream_from_values(section: Section, values: Any) -> list[dict[str, Any]]:
-    entries = values if section.per_file else [values]
     return [
         {
             "type": section.key,
             "value": _fields_to_raw(section.items, entry or {}, section.source),
             "id": (entry or {}).get("_id") or str(uuid.uuid4()),
         }
-        for entry in entries
+        for entry in section.entries(values)
     ]
 
 
 def empty_values(definition: FormDefinition) -> Values:
-    return {
-        s.key: ([] if s.per_file else _fields_from_raw(s.items, {}, s.source)) for s in definition.editable_sections
-    }
+    return {s.key: s.stored(_blank_entries(s)) for s in definition.editable_sections}

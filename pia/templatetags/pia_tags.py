@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from django import template
 
 from pia.formdef.document import cover_key as document_cover_key
+from pia.formdef.document import printed_entries as document_printed_entries
 from pia.formdef.document import role_texts as document_role_texts
-from pia.formdef.types import ResolvedDocument
+from pia.formdef.types import ItemNode, ResolvedDocument, SectionNode
 from registry.jp import numerals, wareki
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ def pia_needs_render(artifacts: Iterable[PublicationArtifact]) -> bool:
 def role_texts(document: ResolvedDocument | None) -> dict[str, str]:
     """The printed text of each item with a role (``title``, ``evaluation_number``, …) of a stored document."""
     return document_role_texts(document) if document else {}
+
+
+@register.simple_tag
+def printed_entries(document: ResolvedDocument, section: SectionNode) -> list[tuple[str | None, list[ItemNode]]]:
+    """A section's entries as printed: (heading or None, items), see :func:`pia.formdef.document.printed_entries`."""
+    return document_printed_entries(document, section)
 
 
 @register.filter

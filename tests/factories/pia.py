@@ -122,14 +122,14 @@ class _Filler:
         self.used: dict[str, int] = {}  # groups linked so far per model, so successive groups take successive records
 
     def section(self, section: Section, blank: Any) -> Any:
-        if section.per_file:
+        if section.repeats:
             files = self.records.get("file") or [None]
-            return [self.per_file_entry(section, n, record) for n, record in enumerate(files, start=1)]
+            return [self.repeat_entry(section, n, record) for n, record in enumerate(files, start=1)]
         values = self.fields(section.items, blank, None)
         self.link(section, values)
         return values
 
-    def per_file_entry(self, section: Section, n: int, record: Any) -> Values:
+    def repeat_entry(self, section: Section, n: int, record: Any) -> Values:
         entry = self.fields(section.items, {}, None)
         entry["_id"] = str(uuid.uuid4())
         if section.source is not None:

@@ -61,7 +61,7 @@ class AddingAnAssessmentTest(UchikoTestCase):
         values = blank.get_values()
         filled = []
         for section in blank.definition.editable_sections:
-            entries = values[section.key] if section.per_file else [values[section.key]]
+            entries = section.entries(values[section.key])
             for entry in entries:
                 filled += filled_items(section.items, entry, section.key)
         self.assertEqual(filled, [], "a new assessment starts with every item empty")
