@@ -9,10 +9,12 @@ Nothing here reads the Nagaoka demo: tests about Nagaoka's own data use tests/na
 from __future__ import annotations
 
 from django.test import TestCase
+from django.urls import reverse
 
 from pia.models.lookup import find_assessment
 from registry.enums import Role
 from registry.models import Department
+from tests.editor import edit_form_data
 from tests.factories import OrganizationFactory
 from tests.factories.pia import PUBLICATION_DATES, administrator, create_assessment, member, set_up_organization
 from tests.factories.registry import build_registry
@@ -77,3 +79,14 @@ class PersonaTestCase(TestCase):
 
     def fresh_assessment(self):
         return find_assessment(IDENTIFIER)
+
+    def submit_change(self, purpose: str):
+        """The officer rewrites ③使用目的 of the first file in the editor and submits it for approval."""
+        page = self.fresh_assessment()
+        values = page.get_values()
+        values["files"][0]["nyushu"]["shiyo_mokuteki"] = purpose
+        self.client.force_login(self.officer)
+        data = edit_form_data(page, values, **{"action-submit": "submit"})
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        self.assertEqual(response.status_code, 302)
+        return page

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from pia.admin import deletion_hooks  # noqa: F401  (registers the deletion hooks)
+from pia.admin.approval import AssessmentApprovalView
 from pia.admin.checks_views import AssessmentChecksView, ComplianceDashboardPanel
 from pia.admin.scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
 from pia.admin.views import (
@@ -39,6 +40,9 @@ def register_admin_urls() -> list[URLPattern]:
         ),
         path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
         path("pia/assessments/<int:page_id>/checks/", AssessmentChecksView.as_view(), name="pia_assessment_checks"),
+        path(
+            "pia/assessments/<int:page_id>/approval/", AssessmentApprovalView.as_view(), name="pia_assessment_approval"
+        ),
         path(
             "pia/assessments/<int:page_id>/versions/<int:version>/files/<slug:kind>/",
             PublicationFileView.as_view(),

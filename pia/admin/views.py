@@ -125,7 +125,7 @@ class AssessmentTimelineView(AssessmentDocumentView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from wagtail.models import PageLogEntry
 
-        from pia.versions.diff import diff
+        from pia.versions.diff import content_changes
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         publications = list(
@@ -134,7 +134,7 @@ class AssessmentTimelineView(AssessmentDocumentView):
         entries: list[dict[str, Any]] = []
         previous: Publication | None = None
         for publication in publications:
-            changed = len(diff(previous.document, publication.document)) if previous else None
+            changed = len(content_changes(previous.document, publication.document)) if previous else None
             entries.append({"publication": publication, "changed": changed, "previous": previous})
             previous = publication
         logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]

@@ -207,6 +207,17 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
             return None
         return (self.get_values().get(section.key) or {}).get(item.key)
 
+    def set_role_value(self, role: Role, value: Any) -> None:
+        """Set the cover item with *role* on this instance (nothing when the form has no such item)."""
+        try:
+            section, item = self.definition.item_with_role(role)
+        except KeyError:
+            return
+        values = self.get_values()
+        entries = section.entries(values.get(section.key))
+        entries[0] = {**entries[0], item.key: value}
+        self.set_values({section.key: section.stored(entries)})
+
     def set_values(self, values: Values) -> None:
         for cached in [key for key in self.__dict__ if key.startswith("_editor_")]:
             self.__dict__.pop(cached, None)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -15,6 +17,9 @@ from wagtail.models import Page
 from controls.rules import Timing
 from pia.formdef.annex_line import AnnexLine
 from pia.formdef.types import ResolvedDocument
+
+# The 公表日 an approver set on the approval screen, read when the approval's publication is frozen.
+approved_publication_date: ContextVar[dt.date | None] = ContextVar("approved_publication_date", default=None)
 
 
 def content_hash(document: ResolvedDocument) -> str:

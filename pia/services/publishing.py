@@ -11,6 +11,7 @@ from django.db import transaction
 from pia.formdef.annex_line import AnnexLine
 from pia.formdef.schema import Role
 from pia.models import AssessmentPage, Publication
+from pia.models.publications import approved_publication_date
 from pia.signals import publication_recorded
 
 # The officer's edited annex: given the engine's proposals, the rows to store and, aligned with
@@ -63,6 +64,18 @@ def record_past_publication(
     )
 
 
+def _default_publication_date(source: AssessmentPage, previous: Publication | None, now: dt.datetime) -> dt.date:
+    """Without an approver's date: the cover's 公表日 when it was updated for this version, else today (Japan)."""
+    from django.utils import timezone
+
+    cover_date = source.role_value(Role.PUBLICATION_DATE)
+    stated = dt.date.fromisoformat(cover_date) if cover_date else None
+    if stated is not None and (previous is None or stated > previous.kohyo_bi):
+        return stated
+    today = timezone.localdate(now)
+    return max(today, previous.kohyo_bi) if previous is not None else today
+
+
 @transaction.atomic
 def _freeze(
     page: AssessmentPage,
@@ -82,14 +95,15 @@ def _freeze(
 
     now = published_at or timezone.now()
     source = revision.as_object()
-    document = source.resolved_document(as_of=now, revision_id=revision.pk)
     previous = Publication.objects.filter(page=page).order_by("-version").first()
-    cover_date = source.role_value(Role.PUBLICATION_DATE)
-    stated = dt.date.fromisoformat(cover_date) if cover_date else None
+    kohyo_bi = kohyo_bi or approved_publication_date.get()
     if kohyo_bi is None:
-        # The cover's 公表日 counts only when it was updated for this version; otherwise it is today.
-        fresh = stated is not None and (previous is None or stated > previous.kohyo_bi)
-        kohyo_bi = stated if stated is not None and fresh else timezone.localdate(now)
+        kohyo_bi = _default_publication_date(source, previous, now)
+    elif previous is not None and kohyo_bi < previous.kohyo_bi:
+        raise ValueError(f"公表日 {kohyo_bi} is earlier than version {previous.version}'s {previous.kohyo_bi}")
+    # The cover, the XML, the public page and the annex all print the publication's 公表日.
+    source.set_role_value(Role.PUBLICATION_DATE, kohyo_bi.isoformat())
+    document = source.resolved_document(as_of=now, revision_id=revision.pk)
     publication = Publication.objects.create(
         page=page,
         version=(previous.version + 1) if previous else 1,

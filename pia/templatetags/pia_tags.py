@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django import template
+from django.utils import timezone
 
 from pia.formdef.document import cover_key as document_cover_key
 from pia.formdef.document import printed_entries as document_printed_entries
@@ -31,7 +32,7 @@ def wareki_date(value: dt.date | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
-        value = value.date()
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()  # Japan's day
     return wareki.format_date(value)
 
 
@@ -59,6 +60,16 @@ def pia_needs_render(artifacts: Iterable[PublicationArtifact]) -> bool:
 def role_texts(document: ResolvedDocument | None) -> dict[str, str]:
     """The printed text of each item with a role (``title``, ``evaluation_number``, …) of a stored document."""
     return document_role_texts(document) if document else {}
+
+
+@register.filter
+def person_name(user: object) -> str:
+    """A person as Japanese writes names: family name first (保健 花子); the user name when none is given."""
+    if user is None:
+        return "—"
+    family, given = getattr(user, "last_name", ""), getattr(user, "first_name", "")
+    name = " ".join(part for part in (family, given) if part)
+    return name or str(getattr(user, "username", "") or user)
 
 
 @register.simple_tag

@@ -12,7 +12,7 @@ from controls.rules import default_timing
 from pia.formdef.annex_line import AnnexLine
 from pia.formdef.types import ResolvedDocument
 from pia.models import AnnexDecision, AssessmentPage
-from pia.versions.diff import ADDED, REMOVED, Change, diff
+from pia.versions.diff import ADDED, REMOVED, Change, content_changes
 
 ADDITION_MARK = "【追記】"
 REMOVAL_MARK = "削除"
@@ -38,7 +38,7 @@ def propose_annex(old: ResolvedDocument | None, new: ResolvedDocument, henko_bi:
     """The rows the engine proposes for *new* against the last publication *old* (none for a first version)."""
     if old is None:
         return []
-    return [row_from_change(change, henko_bi) for change in diff(old, new) if change.in_annex]
+    return [row_from_change(change, henko_bi) for change in content_changes(old, new)]
 
 
 def override(row: AnnexLine, *, is_significant: bool, teishutsu_jiki: str, justification: str) -> AnnexLine:

@@ -8,7 +8,7 @@ from typing import cast
 from pia.formdef.annex_line import AnnexLine
 from pia.formdef.types import ResolvedDocument
 from pia.models import AnnexRow, AssessmentPage, Publication
-from pia.versions.diff import Change, diff
+from pia.versions.diff import Change, content_changes
 
 DRAFT = "draft"
 
@@ -56,7 +56,7 @@ class ComparedChange:
 
 def compare(old: Version, new: Version) -> list[ComparedChange]:
     """The changes from *old* to *new*, each with the annex rows of the publications in between that cover it."""
-    changes = diff(old.document, new.document)
+    changes = content_changes(old.document, new.document)
     rows: dict[str, list[AnnexLine]] = {}
     if new.publication is not None:
         lower = old.publication.version if old.publication else 0

@@ -154,6 +154,12 @@ def diff(old: ResolvedDocument, new: ResolvedDocument) -> list[Change]:
     return [change for _position, change in sorted(changes, key=lambda pair: pair[0])]
 
 
+def content_changes(old: ResolvedDocument, new: ResolvedDocument) -> list[Change]:
+    """The changes the compare view, the timeline and the change annex show: all but the items every
+    publication changes by itself (``in_annex: false``, the 公表日)."""
+    return [change for change in diff(old, new) if change.in_annex]
+
+
 def _change(kind: str, slot: Slot, before: str, after: str) -> Change:
     return Change(
         kind=kind,

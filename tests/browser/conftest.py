@@ -48,7 +48,10 @@ def browser(django_db_setup):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
     from django.db import connections
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # expect() waits 5 s by default: too short for a page rendered while the machine runs other work.
+    expect.set_options(timeout=TIMEOUT_MS)
 
     # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
     # refuses to run in such a thread unless told that it is safe (it is: the loop only

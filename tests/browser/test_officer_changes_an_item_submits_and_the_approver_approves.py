@@ -1,4 +1,4 @@
-"""The officer edits ②事務の内容, saves a draft and submits it; the 所属長 approves from the dashboard; it goes live."""
+"""The officer edits ②事務の内容 and submits it; the 所属長 approves on the approval screen; it goes live."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, ass
     assert state.requested_by.username == "nagaoka-officer"
     assert ADDED not in all_text(submitted.resolved_document()), "submitting must not publish"
 
-    # --- the 所属長 approves from the dashboard ---
+    # --- the 所属長 opens the approval from the dashboard and approves on the approval screen ---
     approver = new_page()
     login(approver, persona("nagaoka-approver"))
     panel = approver.locator("#awaiting-review-section")
@@ -74,14 +74,30 @@ def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, ass
     expect(awaiting).to_have_count(1)
     shot(approver, "approver-dashboard-awaiting-review")
     awaiting.get_by_role("button", name="操作").click()
-    approve = awaiting.locator("button[data-workflow-action-url]").filter(has_text=re.compile(r"^\s*承認\s*$"))
+    approve = awaiting.locator("button[data-workflow-action-url]").filter(has_text=re.compile(r"^\s*承認画面へ\s*$"))
     expect(approve).to_be_visible()
     shot(approver, "approver-opens-actions")
-    # The dashboard posts the action and comes back to the dashboard (no message is shown there).
+    # There is no one-click approval: the dialog leads to the approval screen.
+    approve.click()
     with approver.expect_navigation():
-        approve.click()
-    expect(awaiting).to_have_count(0)
-    shot(approver, "approver-dashboard-after-approving")
+        approver.get_by_role("link", name="承認画面を開く").click()
+    for heading in ("１．版の比較", "２．変更箇所（案）（別添２）", "３．証跡チェック（下書きに対して実行）"):
+        expect(approver.get_by_role("heading", name=re.compile("^" + heading))).to_be_visible()
+    expect(approver.locator(".pia-compare")).to_contain_text(ADDED)
+    expect(approver.locator(".pia-annex-proposals")).to_contain_text("②事務の内容")
+    kohyo_bi = approver.get_by_label("公表日", exact=True)
+    expect(kohyo_bi).to_have_value(re.compile(r"^\d{4}-\d{2}-\d{2}$"))  # today in Japan by default
+    kohyo_bi.fill("2026-12-10")
+    shot(approver, "approval-screen")
+    with approver.expect_navigation():
+        approver.get_by_role("button", name="承認して公表する").click()
+    expect(approver.locator(".error-message")).to_contain_text("内容を確認したことにチェックを入れてください。")
+    shot(approver, "approval-screen-asks-for-confirmation")
+    approver.get_by_role("checkbox", name=re.compile("証跡チェックの結果を確認し、この内容で公表します")).check()
+    with approver.expect_navigation():
+        approver.get_by_role("button", name="承認して公表する").click()
+    expect(approver.locator(".messages .success")).to_contain_text("第9版として公表しました（公表日 令和8年12月10日）")
+    shot(approver, "approver-after-approving")
 
     approved = find_assessment(IDENTIFIER)
     assert approved.live

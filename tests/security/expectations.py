@@ -302,6 +302,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "pia_assessment_timeline": READ,
     "pia_assessment_annex": READ,
     "pia_assessment_checks": READ,
+    "pia_assessment_approval": APPROVE,  # only while the assessment awaits this approver
     "pia_publication_file": NOBODY_SCOPED,  # no file is rendered under test settings: not found for anyone
     "pia_publication_files_request": POST_ONLY_SCOPED,
     "registry_access_logs": shared(DENIED, DENIED, OK, DENIED),
