@@ -183,8 +183,8 @@ class Section:
 
     @property
     def printed_label(self) -> str:
-        """The section heading as change-annex paths print it: Ⅱ特定個人情報ファイルの概要."""
-        return self.label.replace("　", "", 1) if self.number else self.label
+        """The section heading as change-annex paths print it: as the form prints it (Ⅱ　特定個人情報ファイルの概要)."""
+        return self.label
 
     @property
     def editable(self) -> bool:

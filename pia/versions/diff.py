@@ -61,6 +61,16 @@ def entry_text(items: list[ItemNode]) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def holds_significant(items: list[ItemNode]) -> bool:
+    """Whether any item in *items*, nested ones included, is a ※ item (its change is 重要な変更)."""
+    for node in items:
+        if node["significant"] or holds_significant(node.get("items", [])):
+            return True
+        if any(holds_significant(entry["items"]) for entry in node.get("entries", [])):
+            return True
+    return False
+
+
 def _slots(document: ResolvedDocument) -> list[Slot]:
     slots: list[Slot] = []
 
@@ -77,7 +87,8 @@ def _slots(document: ResolvedDocument) -> list[Slot]:
                             entry_key,
                             f"{node['path']}[{entry['index']}]",
                             entry["printed_path"],
-                            node["significant"],
+                            # Adding or removing an entry that holds a ※ item is a significant change.
+                            node["significant"] or holds_significant(entry["items"]),
                             entry_text(entry["items"]),
                             entry=True,
                         )

@@ -70,7 +70,7 @@ class ExportPublicationCommandTest(PersonaTestCase):
         self.assertEqual(len(rows), (VERSIONS - 1) + 1)  # the earlier versions' rows, then this one's
         self.assertEqual(rows[0]["変更日"], "令和6年6月3日")
         row = rows[-1]
-        self.assertEqual(row["項目"], "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称")
+        self.assertEqual(row["項目"], "Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称")
         self.assertEqual(row["提出時期"], "事後")
         self.assertEqual(row["提出時期に係る説明"], "重要な変更にあたらない項目")
 

@@ -32,7 +32,7 @@ class AnnexDecisionTest(PersonaTestCase):
         response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
         (entry,) = response.context["rows"]
-        self.assertEqual(entry.row.komoku, "Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所")
+        self.assertEqual(entry.row.komoku, "Ⅱ　特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所")
         self.assertEqual((entry.row.teishutsu_jiki, entry.row.is_significant), ("事前", True))
 
     def test_an_override_without_a_reason_is_refused(self):

@@ -28,7 +28,7 @@ class CompareAndTimelineTest(PersonaTestCase):
         response = self.get("auditor", "pia_assessment_compare", f"?a={LATEST}&b={NEXT}")
         self.assertEqual(response.status_code, 200)
         body = response.content.decode()
-        self.assertIn("Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所", body)
+        self.assertIn("Ⅱ　特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所", body)
         self.assertIn("<ins>", body)
         self.assertIn("バックアップは庁外の保管庫に保管する。", body)
         self.assertIn("重要な変更にあたる項目", body)  # the annex row that covers it
@@ -38,7 +38,7 @@ class CompareAndTimelineTest(PersonaTestCase):
         response = self.get("officer", "pia_assessment_compare", f"?a={NEXT}&b=draft")
         changes = response.context["changes"]
         self.assertEqual(
-            [c.change.printed_path for c in changes], ["Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称"]
+            [c.change.printed_path for c in changes], ["Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称"]
         )
 
     def test_the_timeline_lists_publications_and_actions(self):

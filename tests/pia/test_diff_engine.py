@@ -1,9 +1,12 @@
 """The diff of two resolved documents, on versions of the tiny test form and a form linked to the registry."""
 
 import copy
+import datetime as dt
 
 from pia.formdef.document import build_document
-from pia.formdef.loader import load_definition_data
+from pia.formdef.loader import get_definition, load_definition_data
+from pia.formdef.values import empty_values
+from pia.versions.annex import propose_annex
 from pia.versions.diff import ADDED, CHANGED, REMOVED, diff
 from tests.pia.formdef import mini, mini_values
 
@@ -12,8 +15,8 @@ BASE = mini_values()
 BASE["itaku"]["jiko"].append({"_id": "j3", "title": "予診票の入力", "naiyo": "予診票の入力"})
 BASE["itaku"]["kensu"] = 3
 
-JIMU = "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務"
-ITAKU = "Ⅱ特定個人情報ファイルの取扱いの委託"
+JIMU = "Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務"
+ITAKU = "Ⅱ　特定個人情報ファイルの取扱いの委託"
 
 
 def document(values):
@@ -115,7 +118,27 @@ def test_registry_changes_appear_through_the_resolved_documents():
     after = build_document(linked, values, {}, resolver=lambda model, pk, at: ("課", {"name": "健康推進課"}))
     (change,) = diff(before, after)
     assert (change.printed_path, change.before, change.after) == (
-        "Ⅰ基本情報 １．担当部署 ①部署",
+        "Ⅰ　基本情報 １．担当部署 ①部署",
         "保健医療課",
         "健康推進課",
     )
+
+
+def test_an_entry_holding_a_significant_item_is_added_and_removed_as_a_significant_change_before_the_fact():
+    # The 重点 form's 委託事項 holds ④再委託の有無　※: adding or removing one is 重要な変更 / 事前, as its
+    # （　）件 row is; the entry's own heading carries no ※.
+    definition = get_definition("juten-r06-10")
+    before = empty_values(definition)
+    itaku = before["files"][0]["itaku"]
+    itaku.update(umu="委託する", kensu=1, jiko=[{"_id": "a", "title": "運用保守", "naiyo": "運用及び保守"}])
+    after = copy.deepcopy(before)
+    after["files"][0]["itaku"].update(kensu=1, jiko=[{"_id": "b", "title": "印刷", "naiyo": "接種券の印刷"}])
+    rows = propose_annex(
+        build_document(definition, before, {}), build_document(definition, after, {}), dt.date(2026, 12, 4)
+    )
+    added = [row for row in rows if row.henko_mae == "【追記】"]
+    removed = [row for row in rows if row.henko_go == "削除"]
+    assert [row.henko_go.splitlines()[1] for row in added] == ["\u3000印刷"]
+    assert [row.henko_mae.splitlines()[1] for row in removed] == ["\u3000運用保守"]
+    assert all(row.is_significant and row.teishutsu_jiki == "事前" for row in added + removed)
+    assert added[0].komoku == "Ⅱ　特定個人情報ファイルの概要 ４．特定個人情報ファイルの取扱いの委託 委託事項１"

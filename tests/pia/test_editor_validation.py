@@ -123,7 +123,7 @@ class EditorValidationTest(PersonaTestCase):
         draft = self.page.revisions.order_by("-created_at").first().as_object()
         messages = [str(f) for f in consistency_findings(draft)]
         self.assertIn(
-            "Ⅱ特定個人情報ファイルの概要 ４．特定個人情報ファイルの取扱いの委託 （　）件："
+            "Ⅱ　特定個人情報ファイルの概要 ４．特定個人情報ファイルの取扱いの委託 （　）件："
             "（5）件と記載されていますが、委託事項は2件です。",
             messages,
         )

@@ -139,7 +139,7 @@ class PublicAssessmentPageTest(PersonaTestCase):
         self.assertContains(response, f"第{VERSIONS}版で変わったこと")
         self.assertContains(response, "<del>", html=False)
         self.assertContains(response, "<ins>", html=False)
-        self.assertContains(response, "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ②事務の内容")
+        self.assertContains(response, "Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務 ②事務の内容")
         self.assertNotContains(response, "保管場所")  # changed by the version before
 
     def test_the_organization_lists_its_assessments_with_the_latest_date(self):

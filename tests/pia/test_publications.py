@@ -46,9 +46,9 @@ class PublicationTest(PersonaTestCase):
         self.assertEqual(
             [(r.komoku, r.teishutsu_jiki, r.is_significant) for r in rows],
             [
-                ("Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称", "事後", False),
+                ("Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称", "事後", False),
                 (
-                    "Ⅲリスク対策 ３．特定個人情報の使用 "
+                    "Ⅲ　リスク対策 ３．特定個人情報の使用 "
                     "リスク１：　目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク "
                     "リスクへの対策は十分か",
                     "事前",
@@ -120,7 +120,7 @@ class PublicationTest(PersonaTestCase):
         row = second.annex_rows.get()
         self.assertEqual(
             row.komoku,
-            "Ⅰ基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム３ ①システムの名称",
+            "Ⅰ　基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム３ ①システムの名称",
         )
         self.assertEqual((row.henko_mae, row.henko_go), ("中間サーバー", "中間サーバー（更改）"))
 
@@ -129,7 +129,7 @@ class AnnexOverrideTest(PersonaTestCase):
     def row(self, significant=True):
         return AnnexLine(
             henko_bi=dt.date(2025, 6, 30),
-            komoku="Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所",
+            komoku="Ⅱ　特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所",
             item_path="files[1].hokan.hokan_basho",
             henko_mae="旧",
             henko_go="新",
@@ -152,7 +152,7 @@ class AnnexOverrideTest(PersonaTestCase):
             publication=first,
             position=99,
             henko_bi=dt.date(2022, 1, 5),
-            komoku="Ⅲリスク対策",
+            komoku="Ⅲ　リスク対策",
             teishutsu_jiki="事後",
             is_significant=True,
             default_significant=True,

@@ -86,12 +86,12 @@ class ResolvedDocumentTest(NagaokaTestCase):
         self.assertEqual(node["number"], "④")
         self.assertEqual(
             node["printed_path"],
-            "Ⅱ特定個人情報ファイルの概要 ４．特定個人情報ファイルの取扱いの委託 委託事項２ ④再委託の有無",
+            "Ⅱ　特定個人情報ファイルの概要 ４．特定個人情報ファイルの取扱いの委託 委託事項２ ④再委託の有無",
         )
         self.assertTrue(node["significant"])
         self.assertEqual(
             self.nodes["kihon.systems[3].setsuzoku"]["printed_path"],
-            "Ⅰ基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム３ ③他のシステムとの接続",
+            "Ⅰ　基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム３ ③他のシステムとの接続",
         )
 
     def test_choices_read_as_the_change_annex_prints_them(self):

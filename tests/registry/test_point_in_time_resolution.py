@@ -48,7 +48,7 @@ class PointInTimeResolutionTest(PersonaTestCase):
         item = items[0]
         self.assertEqual(
             item.printed_path,
-            "Ⅰ基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム１ ②システムの機能",
+            "Ⅰ　基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム１ ②システムの機能",
         )
         self.assertFalse(item.significant)
         self.assertEqual(item.registry_changes[-1].who, "保健 花子")

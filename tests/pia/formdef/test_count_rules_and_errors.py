@@ -27,7 +27,7 @@ def test_a_count_that_disagrees_names_the_item_the_stated_and_the_actual_number(
     values = mini_values()
     values["itaku"]["kensu"] = 3
     assert warnings(values) == [
-        "Ⅱ特定個人情報ファイルの取扱いの委託 （　）件：（3）件と記載されていますが、委託事項は2件です。"
+        "Ⅱ　特定個人情報ファイルの取扱いの委託 （　）件：（3）件と記載されていますが、委託事項は2件です。"
     ]
 
 

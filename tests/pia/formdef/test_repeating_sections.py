@@ -60,9 +60,9 @@ def test_a_malformed_repeat_is_refused_with_the_section_named(repeat, message):
 def test_each_entry_is_printed_under_its_own_label():
     document = build_document(with_repeating_itaku(), two_itaku_entries(), META)
     nodes = {node["path"]: node for node in iter_nodes(document)}
-    assert nodes["itaku[2].umu"]["printed_path"] == "Ⅱ特定個人情報ファイルの取扱いの委託 委託先２ １．委託の有無"
+    assert nodes["itaku[2].umu"]["printed_path"] == "Ⅱ　特定個人情報ファイルの取扱いの委託 委託先２ １．委託の有無"
     assert nodes["itaku[1].jiko[2].naiyo"]["printed_path"] == (
-        "Ⅱ特定個人情報ファイルの取扱いの委託 委託先１ 委託事項２ ①委託内容"
+        "Ⅱ　特定個人情報ファイルの取扱いの委託 委託先１ 委託事項２ ①委託内容"
     )
     itaku = next(s for s in document["sections"] if s["key"] == "itaku")
     assert [entry["id"] for entry in itaku["files"]] == ["e1", "e2"]
@@ -73,7 +73,7 @@ def test_a_single_entry_prints_without_an_entry_heading():
     values["itaku"] = values["itaku"][:1]
     document = build_document(with_repeating_itaku(), values, META)
     nodes = {node["path"]: node for node in iter_nodes(document)}
-    assert nodes["itaku[1].umu"]["printed_path"] == "Ⅱ特定個人情報ファイルの取扱いの委託 １．委託の有無"
+    assert nodes["itaku[1].umu"]["printed_path"] == "Ⅱ　特定個人情報ファイルの取扱いの委託 １．委託の有無"
 
 
 def test_entries_survive_the_editor_stream_and_start_at_the_minimum():
