@@ -15,8 +15,8 @@ from tests.nagaoka import NAGAOKA_VERSIONS
 
 ADDED_SENTENCE = "・バックアップは庁外の保管庫に保管する。"
 NEW_NAME = "新型コロナウイルス感染症対策に係る予防接種事務（改）"
-HOKAN_PATH = "Ⅱ特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所"
-MEISHO_PATH = "Ⅰ基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称"
+HOKAN_PATH = "Ⅱ　特定個人情報ファイルの概要 ６．特定個人情報の保管・消去 保管場所"
+MEISHO_PATH = "Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務 ①事務の名称"
 SIGNIFICANT = "重要な変更にあたる項目"
 NOT_SIGNIFICANT = "重要な変更にあたらない項目"
 
@@ -130,10 +130,10 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     expect_the_two_changes()
 
     # Nagaoka's own history: 令和3年8月11日 (第2版) against 令和7年6月30日 (第8版) shows every change the engine finds.
-    from pia.versions.diff import diff
+    from pia.versions.diff import content_changes
 
     v2, v8 = (Publication.objects.get(page=assessment, version=n) for n in (2, NAGAOKA_VERSIONS))
-    expected = len(diff(v2.document, v8.document))
+    expected = len(content_changes(v2.document, v8.document))
     auditor.locator("select[name=a]").select_option("2")
     auditor.locator("select[name=b]").select_option(str(NAGAOKA_VERSIONS))
     auditor.get_by_role("button", name="比較する").click()
