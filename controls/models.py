@@ -21,6 +21,11 @@ class CheckRun(OrganizationOwned):
     ran_at = models.DateTimeField("実行日時", default=timezone.now)
     checked_on = models.DateField("基準日")
     trigger = models.CharField("契機", max_length=20, default="manual")
+    # What the run checked: the assessment as saved in this revision, named as people call it (第9版, 下書き).
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="保存"
+    )
+    subject = models.CharField("対象", max_length=60, blank=True)
 
     class Meta:
         verbose_name = "証跡チェックの実行"

@@ -15,7 +15,7 @@ from controls.models import CheckResult, CheckRun
 from registry.models import PersonalInformationFile
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
+    from wagtail.models import Page, Revision
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ def run_checks(
     supports: Mapping[str, Sequence[str]] | None = None,
     today: dt.date | None = None,
     trigger: str = "manual",
+    revision: Revision | None = None,
+    subject: str = "",
 ) -> CheckRun:
     """Run every check of the catalogue over *file* and keep the results.
 
@@ -46,7 +48,13 @@ def run_checks(
     today = today or timezone.localdate()
     context = CheckContext(organization=file.organization, file=file, today=today, claims=claims or {})
     run = CheckRun.objects.create(
-        organization=file.organization, file=file, assessment=assessment, checked_on=today, trigger=trigger
+        organization=file.organization,
+        file=file,
+        assessment=assessment,
+        checked_on=today,
+        trigger=trigger,
+        revision=revision,
+        subject=subject,
     )
     CheckResult.objects.bulk_create(
         CheckResult(

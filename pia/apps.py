@@ -9,6 +9,7 @@ class PiaConfig(AppConfig):
     def ready(self) -> None:
         # The app's root wires its layers together once everything is loaded (see README, How it is built).
         from pia.admin.editor import attach_edit_handlers
+        from pia.compliance import signal_handlers as check_signal_handlers
         from pia.models.site import install_public_site
         from pia.public import static
         from pia.public.routes import PublicRoutes
@@ -19,4 +20,5 @@ class PiaConfig(AppConfig):
         attach_edit_handlers()
         signal_handlers.connect()
         drift_signal_handlers.connect()
+        check_signal_handlers.connect()
         static.connect()

@@ -10,6 +10,7 @@ from typing import Any
 
 from pia.formdef.blocks import COUNT_SUFFIX, TEXT_SUFFIX, section_field_name
 from pia.formdef.schema import Item, ItemType
+from pia.formdef.values import REF_KEY
 
 
 def _item_data(item: Item, value: Any, prefix: str, data: dict[str, str]) -> None:
@@ -44,6 +45,8 @@ def _item_data(item: Item, value: Any, prefix: str, data: dict[str, str]) -> Non
 
 
 def _fields_data(items, values, prefix, data):
+    if "_ref" in values:  # a container linked to a registry record: its chooser posts the record's id
+        data[f"{prefix}-{REF_KEY}"] = "" if values["_ref"] is None else str(values["_ref"])
     for item in items:
         _item_data(item, values.get(item.key), f"{prefix}-{item.key}", data)
 

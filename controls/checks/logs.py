@@ -12,6 +12,7 @@ from registry.access_logs.calendar import local_midnight
 from registry.access_logs.retention import add_months, archive_rows, month_start
 from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
+from registry.jp.wareki import format_date, format_year_month
 from registry.models import AccessLogEntry, LogArchive, StaffAccount, System
 
 DISABLE_WITHIN_DAYS = 30
@@ -29,10 +30,10 @@ def logs_online(context: CheckContext) -> Verdict:
     first_day = first.astimezone(JAPAN).date() if first else None
     figures = {"systems": len(systems), "first_online": str(first_day) if first_day else None, "gaps": gaps.total}
     if first_day is None or first_day > since + dt.timedelta(days=7):
-        return failed(f"直近3か月（{since} 以降）のログがそろっていません", **figures)
+        return failed(f"直近3か月（{format_date(since)} 以降）のログがそろっていません", **figures)
     if gaps.total:
         return failed(f"記録のない日が {gaps.total} 日あります（{gaps.findings[0].summary} など）", **figures)
-    return passed(f"{len(systems)} システムとも {since} 以降のログを欠落なく保持", **figures)
+    return passed(f"{len(systems)} システムとも {format_date(since)} 以降のログを欠落なく保持", **figures)
 
 
 @check("logs_archived", "3か月より前のログが7年分CSVで保管され、7年を過ぎたものが残っていない")
@@ -57,7 +58,7 @@ def logs_archived(context: CheckContext) -> Verdict:
         month = max(first_log, oldest_allowed) if first_log else None
         while month is not None and month < month_start(cutoff):
             if month not in months:
-                problems.append(f"{system.name}: {month:%Y年%m月} のログの保管ファイルがありません")
+                problems.append(f"{system.name}: {format_year_month(month)} のログの保管ファイルがありません")
                 break
             month = add_months(month, 1)
     figures = {"archived_months": archived_months, "problems": len(problems)}

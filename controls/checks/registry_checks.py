@@ -7,6 +7,7 @@ import datetime as dt
 from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 from controls.checks.logs import accounts_used_since
 from registry.enums import ContractClause, HandlerBand, InspectionKind, SubjectBand
+from registry.jp.wareki import format_date
 from registry.models import DelegationContract, InspectionRecord, StaffAccount, TrainingRecord
 
 PASSWORD_POLICY_DAYS = 180
@@ -66,7 +67,7 @@ def passwords_changed(context: CheckContext) -> Verdict:
     figures = {"active_accounts": accounts.count(), "stale": len(stale), "accounts": stale[:20]}
     if stale:
         return failed(f"{len(stale)} アカウントのパスワードが {limit} より前から変更されていません", **figures)
-    return passed(f"有効な {accounts.count()} アカウントとも {limit} 以降に変更", **figures)
+    return passed(f"有効な {accounts.count()} アカウントとも {format_date(limit)} 以降に変更", **figures)
 
 
 @check("training_within_year", "ファイルを使用する部署で過去1年以内に研修を実施")
@@ -76,8 +77,8 @@ def training_within_year(context: CheckContext) -> Verdict:
     figures = {"trainings": held.count(), "since": str(since)}
     latest = held.first()
     if latest is None:
-        return failed(f"{since} 以降の研修記録がありません", **figures)
-    return passed(f"過去1年に {held.count()} 回（最新 {latest.held_on} {latest.title}）", **figures)
+        return failed(f"{format_date(since)} 以降の研修記録がありません", **figures)
+    return passed(f"過去1年に {held.count()} 回（最新 {format_date(latest.held_on)} {latest.title}）", **figures)
 
 
 @check("inspection_within_year", "記載した種類の点検・監査を過去1年以内に実施")
@@ -93,11 +94,12 @@ def inspection_within_year(context: CheckContext) -> Verdict:
         done = set(held.values_list("kind", flat=True))
         missing = [InspectionKind(kind).label for kind in ticked if kind not in done]
         if missing:
-            return failed(f"記載した{'・'.join(missing)}の {since} 以降の記録がありません", **figures)
+            return failed(f"記載した{'・'.join(missing)}の {format_date(since)} 以降の記録がありません", **figures)
     latest = held.first()
     if latest is None:
-        return failed(f"{since} 以降の点検・監査の記録がありません", **figures)
-    return passed(f"過去1年に {held.count()} 回（最新 {latest.held_on} {latest.get_kind_display()}）", **figures)
+        return failed(f"{format_date(since)} 以降の点検・監査の記録がありません", **figures)
+    latest_label = f"{format_date(latest.held_on)} {latest.get_kind_display()}"
+    return passed(f"過去1年に {held.count()} 回（最新 {latest_label}）", **figures)
 
 
 @check("subjects_within_band", "ファイルの対象人数が記載の区分内")

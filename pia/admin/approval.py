@@ -35,6 +35,7 @@ from registry.jp.wareki import format_date
 from registry.mynumber_guard import refuse_my_numbers_in_form
 
 APPROVE = "approve"
+APPROVAL = "approval"  # the trigger recorded on the runs the approval screen makes
 
 
 class ApprovalForm(forms.Form):
@@ -85,14 +86,15 @@ def _task_state(page: AssessmentPage, user: Any) -> TaskState | None:
     return state.specific
 
 
-def fresh_check_runs(draft: AssessmentPage) -> list[CheckRun]:
-    """The evidence checks run on the draft: re-run unless a run already followed its last save."""
-    saved_at = draft.latest_revision.created_at if draft.latest_revision else None
-    latest = CheckRun.objects.filter(assessment_id=draft.pk).order_by("-ran_at").first()
-    if latest is not None and saved_at is not None and latest.ran_at >= saved_at and latest.trigger == "approval":
-        runs = CheckRun.objects.filter(assessment_id=draft.pk, trigger="approval", ran_at__gte=saved_at)
-        return list(runs.order_by("-ran_at"))
-    return check_assessment(draft, trigger="approval")
+def fresh_check_runs(page: AssessmentPage) -> list[CheckRun]:
+    """The evidence checks on the draft awaiting approval: run once per saved draft and day, then reused."""
+    revision = page.latest_revision
+    earlier = CheckRun.objects.filter(
+        assessment_id=page.pk, revision=revision, trigger=APPROVAL, checked_on=timezone.localdate()
+    )
+    if revision is not None and earlier.exists():
+        return list(earlier.order_by("-ran_at"))
+    return check_assessment(page.latest_draft(), trigger=APPROVAL, revision=revision)
 
 
 class AssessmentApprovalView(WagtailAdminTemplateMixin, TemplateView):
@@ -150,7 +152,7 @@ class AssessmentApprovalView(WagtailAdminTemplateMixin, TemplateView):
         proposals = draft_proposals(self.page)
         decisions = {d.item_path: d for d in AnnexDecision.objects.pending_for(self.page)}
         applied = apply_decisions(proposals, decisions.values())
-        runs = fresh_check_runs(self.page.latest_draft())
+        runs = fresh_check_runs(self.page)
         context.update(
             page=self.page,
             previous=previous,

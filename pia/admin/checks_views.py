@@ -21,6 +21,7 @@ from controls.models import AssessmentReview
 from pia.admin.permissions import RequestUser, get_visible_assessment_or_404, signed_in, visible_assessments
 from pia.compliance.checks import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
 from pia.compliance.deadlines import assessment_deadlines
+from pia.compliance.evidence import stale_runs
 from pia.compliance.tasks import run_evidence_checks
 from pia.models import AssessmentPage
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
@@ -77,6 +78,7 @@ class AssessmentChecksView(WagtailAdminTemplateMixin, TemplateView):
             page=self.page,
             deadlines=assessment_deadlines(self.page, timezone.localdate()),
             runs=runs,
+            stale=stale_runs(self.page, runs),
             rows=check_rows(runs),
             counts=verdict_counts(runs),
             volume=monthly_log_volume(self.page),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,9 +15,13 @@ from pia.formdef.document import iter_nodes
 from pia.formdef.schema import FormDefinition, Item, ItemType, Section
 from pia.formdef.validation import Finding, consistency_warnings
 from pia.formdef.values import Values
+from pia.models.publications import Publication
+from registry.jp.wareki import format_date
 from registry.models import PersonalInformationFile
 
 if TYPE_CHECKING:
+    from wagtail.models import Revision
+
     from pia.formdef.types import ResolvedDocument
     from pia.models import AssessmentPage
 
@@ -118,11 +122,27 @@ def supports_of(definition: FormDefinition, document: ResolvedDocument) -> dict[
     }
 
 
+def run_subject(revision: Revision | None) -> str:
+    """What a run checked, as people name it: 第9版 for a published revision, else 下書き（保存番号 123）."""
+    if revision is None:
+        return ""
+    version = Publication.objects.filter(revision=revision).values_list("version", flat=True).first()
+    return f"第{version}版" if version else f"下書き（保存番号 {revision.pk}）"
+
+
 def check_assessment(
-    assessment: AssessmentPage, *, today: dt.date | None = None, trigger: str = "manual"
+    assessment: AssessmentPage,
+    *,
+    today: dt.date | None = None,
+    trigger: str = "manual",
+    revision: Revision | None = None,
 ) -> list[CheckRun]:
+    """Run the checks over *assessment* as it stands in this instance (a draft's, or the live version's)
+    and record which saved version they ran against (*revision*, by default the live one)."""
+    revision = revision or assessment.live_revision
     document = assessment.resolved_document()
     supports = supports_of(assessment.definition, document)
+    subject = run_subject(revision)
     return [
         run_checks(
             file,
@@ -131,9 +151,16 @@ def check_assessment(
             supports=supports,
             today=today,
             trigger=trigger,
+            revision=revision,
+            subject=subject,
         )
         for file in linked_files(assessment, document)
     ]
+
+
+def stale_runs(assessment: AssessmentPage, runs: Iterable[CheckRun]) -> set[int]:
+    """The runs whose results describe an older state than the assessment's latest save."""
+    return {run.pk for run in runs if run.revision_id != assessment.latest_revision_id}
 
 
 def latest_results(assessment: AssessmentPage) -> list[CheckResult]:
@@ -227,7 +254,7 @@ def evidence_warnings(verdicts: list[SupportingVerdict]) -> list[Finding]:
             v.path,
             v.printed_path,
             f"「{v.value}」と記載していますが、証跡チェック「{v.title}」が不適合です："
-            f"{v.summary}（{v.checked_on:%Y-%m-%d} 時点）",
+            f"{v.summary}（{format_date(v.checked_on)} 時点）",
         )
         for v in verdicts
         if v.contradicts_claim

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from pia.compliance.deadlines import assessment_deadlines
 from pia.models.lookup import assessment_pages
 from registry.enums import Role
+from registry.jp.wareki import format_date
 
 
 def _recipients(organization_id: int) -> list[str]:
@@ -33,7 +34,7 @@ def send_deadline_reminders(today: dt.date) -> int:
         recipients = _recipients(org_page.organization_id)
         if not recipients:
             continue
-        lines = [f"・{d.status}　{d.kind}：{d.due:%Y年%m月%d日}（{d.basis}）" for d in due]
+        lines = [f"・{d.status}　{d.kind}：{format_date(d.due)}（{d.basis}）" for d in due]
         body = "\n".join(
             [
                 f"{page.title} について、次の期限が近づいているか過ぎています。",

@@ -126,5 +126,8 @@ def _freeze(
     for position, (row, proposal) in enumerate(zip(rows, aligned, strict=True), start=1):
         AnnexRow.from_line(row, publication=publication, position=position, proposal=proposal).save(force_insert=True)
     AnnexDecision.objects.filter(pk__in=[d.pk for d in decisions]).update(applied_to=publication)
-    transaction.on_commit(lambda: publication_recorded.send(sender=Publication, publication=publication))
+    history = annex is not None  # a publication the body made before it used this system
+    transaction.on_commit(
+        lambda: publication_recorded.send(sender=Publication, publication=publication, history=history)
+    )
     return publication

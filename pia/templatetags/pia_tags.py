@@ -36,6 +36,12 @@ def wareki_date(value: dt.date | str | None) -> str:
     return wareki.format_date(value)
 
 
+@register.filter
+def wareki_month(value: dt.date | None) -> str:
+    """A month as 和暦: 令和7年6月."""
+    return wareki.format_year_month(value) if value else ""
+
+
 FOLD_KEEP = 60
 
 

@@ -24,6 +24,7 @@ from registry.access_logs.bounds import earliest_allowed, latest_allowed
 from registry.access_logs.calendar import is_office_day, local_midnight, office_closed_days
 from registry.access_logs.validation import JAPAN
 from registry.enums import LogDays
+from registry.jp.wareki import format_date
 from registry.models import AccessLogEntry, StaffAccount, System
 from registry.models.access_logs import AccessLogEntryQuerySet
 
@@ -70,7 +71,7 @@ def _on_day(entries: AccessLogEntryQuerySet, day: dt.date) -> AccessLogEntryQuer
 
 
 def _day_label(day: dt.date) -> str:
-    return f"{day:%Y-%m-%d}"
+    return format_date(day)  # 和暦, as every date a person reads
 
 
 def after_departure(systems: Iterable[System], entries: AccessLogEntryQuerySet) -> AnomalyReport:
@@ -142,12 +143,13 @@ def many_subjects(entries: AccessLogEntryQuerySet, threshold: int = SUBJECTS_PER
     )
     for group in report.limited(groups):
         hour = group["hour"]
+        local = hour.astimezone(JAPAN)
         found = entries.filter(system_id=group["system_id"], login_id=group["login_id"]).between(
             hour, hour + dt.timedelta(hours=1)
         )
         report.findings.append(
             Finding(
-                f"{group['login_id']}: {hour.astimezone(JAPAN):%Y-%m-%d %H}時台に {group['n']} 人",
+                f"{group['login_id']}: {_day_label(local.date())} {local:%H}時台に {group['n']} 人",
                 found.in_log_order(),
             )
         )
@@ -168,7 +170,10 @@ def unknown_login_ids(entries: AccessLogEntryQuerySet) -> AnomalyReport:
         found = entries.unknown_accounts().filter(system_id=group["system_id"], login_id=group["login_id"])
         first = group["first"].astimezone(JAPAN)
         report.findings.append(
-            Finding(f"{group['login_id']}: {group['n']} 件（最初 {first:%Y-%m-%d %H:%M}）", found.in_log_order())
+            Finding(
+                f"{group['login_id']}: {group['n']} 件（最初 {_day_label(first.date())} {first:%H:%M}）",
+                found.in_log_order(),
+            )
         )
     return report
 

@@ -96,7 +96,7 @@ class EvidenceChecksTest(TestCase):
         AccessLogEntry.objects.filter(occurred_at__date=dt.date(2026, 11, 2)).delete()
         result = verdict("logs_online", self.context())
         self.assertEqual(result.outcome, Outcome.FAIL)
-        self.assertIn("2026-11-02", result.summary)
+        self.assertIn("令和8年11月2日", result.summary)
 
     def test_an_archive_kept_past_seven_years_fails_the_archive_check(self):
         from registry.models import LogArchive
@@ -228,7 +228,7 @@ class EvidenceChecksTest(TestCase):
         context = CheckContext(organization=self.org, file=self.file, today=TODAY, claims=claims)
         result = verdict("inspection_within_year", context)
         self.assertEqual(result.outcome, Outcome.FAIL)
-        self.assertEqual(result.summary, "記載した外部監査の 2025-12-01 以降の記録がありません")
+        self.assertEqual(result.summary, "記載した外部監査の 令和7年12月1日 以降の記録がありません")
         context = CheckContext(
             organization=self.org, file=self.file, today=TODAY, claims={"inspection_kinds": ["jiko_tenken"]}
         )

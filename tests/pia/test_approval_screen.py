@@ -11,6 +11,7 @@ from django.urls import reverse
 from lxml import etree
 from wagtail.models import TaskState, WorkflowState
 
+from controls.models import CheckRun
 from exports.artifact_data import published_data
 from exports.xml.document import publication_xml
 from pia.formdef.document import role_texts
@@ -122,3 +123,38 @@ class PublicationDateWithoutTheScreenTest(PersonaTestCase):
         publication = Publication.objects.get(page=page, version=VERSIONS + 1)
         self.assertEqual(publication.kohyo_bi, dt.date(2026, 12, 3))
         self.assertEqual(role_texts(publication.document)["publication_date"], "令和8年12月3日")
+
+
+class ChecksRecordWhatTheyCheckedTest(PersonaTestCase):
+    def test_the_screen_checks_the_draft_and_publication_checks_the_new_version(self):
+        page = self.submit_change(NEW_PURPOSE)
+        draft_revision = self.fresh_assessment().latest_revision
+        self.client.force_login(self.approver)
+        self.client.get(reverse("pia_assessment_approval", args=[page.pk]))
+        on_screen = CheckRun.objects.filter(assessment_id=page.pk, trigger="approval")
+        self.assertTrue(on_screen.exists())
+        self.assertEqual(
+            {(run.revision_id, run.subject) for run in on_screen},
+            {(draft_revision.pk, f"下書き（保存番号 {draft_revision.pk}）")},
+        )
+        with self.captureOnCommitCallbacks(execute=True):  # the publication's handlers run after the commit
+            self.client.post(
+                reverse("pia_assessment_approval", args=[page.pk]),
+                {"kohyo_bi": "2026-12-10", "comment": "", "confirmed": "on"},
+            )
+        publication = Publication.objects.get(page=page, version=VERSIONS + 1)
+        at_publication = CheckRun.objects.filter(assessment_id=page.pk, trigger="publication")
+        self.assertEqual(
+            {(run.revision_id, run.subject) for run in at_publication},
+            {(publication.revision_id, f"第{VERSIONS + 1}版")},
+        )
+
+    def test_the_checks_page_says_what_the_results_describe_and_when_they_are_stale(self):
+        page = self.fresh_assessment()
+        self.client.force_login(self.officer)
+        self.client.post(reverse("pia_assessment_checks", args=[page.pk]))  # 今すぐ実行: the live version
+        url = reverse("pia_assessment_checks", args=[page.pk])
+        self.assertContains(self.client.get(url), f"最新の結果は<strong>第{VERSIONS}版</strong>に対して")
+        self.assertNotContains(self.client.get(url), "この結果は古い可能性があります")
+        self.submit_change(NEW_PURPOSE)  # a newer draft than the checked version
+        self.assertContains(self.client.get(url), "この結果は古い可能性があります")

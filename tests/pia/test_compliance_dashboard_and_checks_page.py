@@ -43,12 +43,12 @@ class ComplianceDashboardAndChecksPageTest(NagaokaTestCase):
         self.client.force_login(self.auditor)
         page = self.client.get(self.url()).content.decode()
         self.assertIn("評価書の見直し（1年ごと）", page)
-        self.assertIn("2026年6月30日", page)  # one year after 令和7年6月30日
+        self.assertIn("令和8年6月30日", page)  # one year after 令和7年6月30日
         self.assertIn("期限超過", page)
         self.assertIn("再評価（5年経過前）", page)
         self.assertIn("不適合</strong>：記録のない日が 1 日あります", page)
         self.assertIn("ワクチン接種記録システム（ＶＲＳ）", page)
-        self.assertIn("2025年12月", page, "the archived months count in the volume")
+        self.assertIn("令和7年12月", page, "the archived months count in the volume")
         self.assertNotIn("今すぐ実行", page, "auditors read only")
 
     def test_an_officer_runs_the_checks_on_demand_and_an_auditor_may_not(self):
@@ -80,22 +80,22 @@ class ComplianceDashboardAndChecksPageTest(NagaokaTestCase):
         )
         # Every supporting check is listed beside its item with its latest verdict, passing ones too.
         self.assertIn("記載を裏付ける証跡チェック（最新の結果）", page)
-        self.assertIn("○ 適合：委託契約書に必要な規定がそろっている（2026-12-01）", page)
-        self.assertIn("✕ 不適合：退職・異動者のアカウントが30日以内に無効化されている（2026-12-01）", page)
+        self.assertIn("○ 適合：委託契約書に必要な規定がそろっている（令和8年12月1日）", page)
+        self.assertIn("✕ 不適合：退職・異動者のアカウントが30日以内に無効化されている（令和8年12月1日）", page)
 
     def test_reminders_go_to_officers_and_approvers(self):
         call_command("send_deadline_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
         self.assertEqual(len(mail.outbox), 1)
         message = mail.outbox[0]
         self.assertEqual(sorted(message.to), ["nagaoka-approver@example.jp", "nagaoka-officer@example.jp"])
-        self.assertIn("期限超過　評価書の見直し（1年ごと）：2026年06月30日", message.body)
+        self.assertIn("期限超過　評価書の見直し（1年ごと）：令和8年6月30日", message.body)
 
     def test_a_recorded_review_moves_the_next_review_a_year_on(self):
         self.client.force_login(self.officer)
         response = self.client.post(self.url(), {"reviewed_on": "2026-11-20", "note": "体制・システムに変更なし"})
         self.assertRedirects(response, self.url())
         page = self.client.get(self.url()).content.decode()
-        self.assertIn("2027年11月20日", page)
+        self.assertIn("令和9年11月20日", page)
         self.assertIn("体制・システムに変更なし", page)
 
     def test_a_review_in_the_future_or_with_a_my_number_is_refused_and_nothing_is_kept(self):

@@ -91,7 +91,8 @@ class ResolvedDocumentTest(NagaokaTestCase):
         self.assertTrue(node["significant"])
         self.assertEqual(
             self.nodes["kihon.systems[3].setsuzoku"]["printed_path"],
-            "Ⅰ　基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム システム３ ③他のシステムとの接続",
+            "Ⅰ　基本情報 ２．特定個人情報ファイルを取り扱う事務において使用するシステム "
+            "システム３ ③他のシステムとの接続",
         )
 
     def test_choices_read_as_the_change_annex_prints_them(self):

@@ -52,9 +52,8 @@ def test_printed_paths_read_as_the_change_annex_prints_them():
         found["kihon.jimu.jubun"]["printed_path"]
         == "Ⅰ　基本情報 １．特定個人情報ファイルを取り扱う事務 ③リスクへの対策は十分か"
     )
-    assert (
-        found["kihon.systems[2].meisho"]["printed_path"] == "Ⅰ　基本情報 ３．使用するシステム システム２ ①システムの名称"
-    )
+    systems_2 = "Ⅰ　基本情報 ３．使用するシステム システム２ ①システムの名称"
+    assert found["kihon.systems[2].meisho"]["printed_path"] == systems_2
     assert found["itaku.jiko[2].title"]["label"] == "委託事項２（件名）"
     assert found["itaku.jiko[2].naiyo"]["printed_path"] == "Ⅱ　特定個人情報ファイルの取扱いの委託 委託事項２ ①委託内容"
 

@@ -34,24 +34,24 @@ class AnomalyReportsTest(NagaokaTestCase):
         self.assertEqual(
             self.summaries("after_departure"),
             [
-                "u0011（鈴木 職員11）: 退職・異動 2025-03-31 の後に 1 件",
-                "u0026（山本 職員26）: 退職・異動 2025-03-31 の後に 3 件",
+                "u0011（鈴木 職員11）: 退職・異動 令和7年3月31日 の後に 1 件",
+                "u0026（山本 職員26）: 退職・異動 令和7年3月31日 の後に 3 件",
             ],
         )
         denied = self.reports["after_departure"].findings[0].entries.get()
         self.assertEqual((denied.action, denied.result), ("login", "denied"))
 
     def test_access_outside_office_hours(self):
-        self.assertEqual(self.summaries("off_hours"), ["u0003: 2026-11-28（閉庁日）の時間外に 2 件"])
+        self.assertEqual(self.summaries("off_hours"), ["u0003: 令和8年11月28日（閉庁日）の時間外に 2 件"])
 
     def test_many_subjects_in_one_hour(self):
-        self.assertEqual(self.summaries("many_subjects"), ["u0007: 2026-11-06 14時台に 150 人"])
+        self.assertEqual(self.summaries("many_subjects"), ["u0007: 令和8年11月6日 14時台に 150 人"])
         self.assertEqual(self.reports["many_subjects"].findings[0].entries.count(), 150)
 
     def test_unknown_login_ids(self):
-        self.assertEqual(self.summaries("unknown_login_ids"), ["vendor-tmp01: 4 件（最初 2026-10-30 13:10）"])
+        self.assertEqual(self.summaries("unknown_login_ids"), ["vendor-tmp01: 4 件（最初 令和8年10月30日 13:10）"])
 
     def test_gaps_in_a_systems_log_stream(self):
-        self.assertEqual(self.summaries("log_gaps"), ["中間サーバー: 2026-10-22 の記録がありません"])
+        self.assertEqual(self.summaries("log_gaps"), ["中間サーバー: 令和8年10月22日 の記録がありません"])
         around = self.reports["log_gaps"].findings[0].entries
         self.assertEqual(around.count(), 2, "the last entry before the gap and the first after it")
