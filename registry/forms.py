@@ -1,4 +1,9 @@
-"""Admin forms for registry records: lists edited as plain text, choices as check boxes, org scoping."""
+"""Admin forms for registry records: lists edited as plain text, choices as check boxes, org scoping.
+
+Every text a form receives is stored as ``registry.text`` says (LF line breaks, no whitespace at
+either end): browsers post a textarea's line breaks as CRLF, and a record saved unchanged must
+store what it stored before, or every assessment printing it would show a change.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from registry.enums import ContractClause, Network, TransferMethod
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 from registry.models import Organization
+from registry.text import normalize_newlines
 
 MAX_LIST_ITEMS = 200
 MAX_TEXT = 20_000
@@ -29,7 +36,7 @@ class FunctionsField(forms.CharField):
         return value
 
     def to_python(self, value: Any) -> list[dict[str, str]]:  # type: ignore[override]
-        text = (super().to_python(value) or "").replace("\r\n", "\n")
+        text = normalize_newlines(super().to_python(value) or "")
         functions = []
         for block in (b for b in text.split("\n\n") if b.strip()):
             title, _, description = block.strip("\n").partition("\n")
@@ -52,7 +59,7 @@ class RecordItemsField(forms.CharField):
 
     def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
         items = []
-        for line in (super().to_python(value) or "").replace("\r\n", "\n").split("\n"):
+        for line in normalize_newlines(super().to_python(value) or "").split("\n"):
             name = line.strip().lstrip("・").strip()
             if not name:
                 continue
@@ -61,6 +68,22 @@ class RecordItemsField(forms.CharField):
         if len(items) > MAX_LIST_ITEMS:
             raise ValidationError(f"記録項目は{MAX_LIST_ITEMS}件までです。")
         return items
+
+
+def _lf(value: Any) -> Any:
+    return normalize_newlines(value) if isinstance(value, str) else value
+
+
+def _normalized_data(data: Any) -> Any:
+    """The submitted *data* (a QueryDict, or a dict in tests) with every text's line breaks LF."""
+    if isinstance(data, QueryDict):
+        normalized = data.copy()
+        for key, values in data.lists():
+            normalized.setlist(key, [_lf(value) for value in values])
+        return normalized
+    return {
+        key: [_lf(v) for v in value] if isinstance(value, list | tuple) else _lf(value) for key, value in data.items()
+    }
 
 
 def _checkboxes(label: str, choices) -> forms.MultipleChoiceField:
@@ -74,8 +97,10 @@ class OrganizationScopedForm(WagtailAdminModelForm):
         label="変更理由", required=False, max_length=200, help_text="例：契約更新、システム更改、誤記の訂正"
     )
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any):
+        # Every text field's line breaks as stored, before any field reads the data (so the length
+        # limits count what is stored); the fields strip the ends (strip=True), completing clean_text.
+        super().__init__(None if data is None else _normalized_data(data), *args, **kwargs)
         user = self.for_user
         for field in self.fields.values():
             # Choices of related records (contractor, department, system…) stay inside the user's organizations.

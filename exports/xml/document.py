@@ -1,8 +1,9 @@
 """A publication as XML (open data): the resolved document and its change annex, under our namespace.
 
 `publication_xml` writes, `read_publication_xml` reads back exactly what was written
-(a round trip gives the same document and annex), and every document written or read
-is validated against the schema shipped in `exports/schema/`.
+(a round trip gives the same document and annex; line breaks are read as LF, the only line
+break stored text holds), and every document written or read is validated against the schema
+shipped in `exports/schema/`.
 
 Reading treats the file as hostile: `xml_input.parse_untrusted_xml` decodes it and refuses
 DTDs, entities, XInclude and oversized files before and after parsing; then the schema, and no
@@ -34,6 +35,7 @@ from pia.formdef.types import (
 )
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 from registry.jp.wareki import format_date
+from registry.text import normalize_newlines
 
 NAMESPACE = "urn:x-pia-manager:publication:1"
 SCHEMA_PATH = Path(__file__).with_name("schema") / "pia-publication-1.xsd"
@@ -248,14 +250,23 @@ def _child(element: etree._Element, tag: str) -> etree._Element | None:
     return element.find(_N + tag)
 
 
+def _element_text(element: etree._Element) -> str:
+    """An element's text with LF line breaks (registry.text).
+
+    XML's end-of-line handling already reads a literal CRLF or CR as LF; a CR written as ``&#13;``
+    survives the parser, and no text we store holds one, so it is read as a line break too.
+    """
+    return normalize_newlines(element.text or "")
+
+
 def _text(element: etree._Element | None) -> str:
-    return "" if element is None or element.text is None else element.text
+    return "" if element is None else _element_text(element)
 
 
 def _read_scalar(element: etree._Element) -> Any:
     if element.get("nil") == "true":
         return None
-    text = element.text or ""
+    text = _element_text(element)
     match element.get("type"):
         case "integer":
             return int(text)

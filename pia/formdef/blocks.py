@@ -18,6 +18,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from pia.formdef.fields import DefinitionStreamField
 from pia.formdef.schema import CheckList, FormDefinition, Item, ItemType, Section, Source
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+from registry.text import normalize_newlines
 
 TEXT_SUFFIX = "_text"
 COUNT_SUFFIX = "_count"
@@ -39,7 +40,10 @@ def ref_block(source: Source) -> SnippetChooserBlock:
         target,
         required=False,
         label=label,
-        help_text="選ぶと、この欄の印字内容は台帳から取られます（下の欄への記入は追記になります）。",
+        help_text=(
+            "選ぶと、この欄の項目は台帳の記録から印字されます。選択・数値・日付の項目には入力できません。"
+            "文章の項目への記入は台帳の記載に続けて印字されます。"
+        ),
     )
 
 
@@ -64,11 +68,20 @@ def _guard_text(value: str | None, label: str) -> None:
         raise ValidationError(f"「{label}」：{CONTROL_CHARACTER_MESSAGE}")
 
 
+def _entered_text(value: Any) -> Any:
+    """What the editor posted, its line breaks as stored (registry.text): CRLF and a lone CR become LF.
+
+    Done before the field's own cleaning, so that its length limit counts what is stored; the
+    field then strips the ends (``strip=True``), which completes ``registry.text.clean_text``.
+    """
+    return normalize_newlines(value) if isinstance(value, str) else value
+
+
 class GuardedCharBlock(blocks.CharBlock):
     """A single-line text item that refuses a 個人番号 and control characters."""
 
     def clean(self, value: Any) -> str:
-        value = super().clean(value)
+        value = super().clean(_entered_text(value))
         _guard_text(value, str(self.label))
         return value
 
@@ -77,8 +90,8 @@ class GuardedTextBlock(blocks.TextBlock):
     """A multi-line text item that refuses a 個人番号 and control characters."""
 
     def clean(self, value: Any) -> str:
-        # Browsers post CRLF; the form's texts use LF, so that versions compare line by line.
-        value = super().clean(value).replace("\r\n", "\n").replace("\r", "\n")
+        # Browsers post CRLF; the form's texts use LF, so that an unchanged save compares equal.
+        value = super().clean(_entered_text(value))
         _guard_text(value, str(self.label))
         return value
 

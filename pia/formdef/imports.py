@@ -7,6 +7,10 @@ new assessment resolves to the same document.
 
 No imported value may hold a 個人番号 (any spelling): such a document is refused as a whole,
 naming the item by its printed path, never the value, and nothing is created.
+
+Texts are read as the editor stores them (``registry.text.clean_text``: LF line breaks, no
+whitespace at either end), before they are compared with what a linked record prints: a file
+written with CRLF keeps its links and stores no CR.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pia.formdef.schema import FormDefinition, Item, ItemType, Source
 from pia.formdef.types import ItemNode, ResolvedDocument, SourceRef
 from pia.formdef.values import Values
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
+from registry.text import clean_text
 
 KeepLink = Callable[[str, int], bool]
 
@@ -61,6 +66,20 @@ def refuse_my_numbers(document: ResolvedDocument, *, slug: str | None = None) ->
             raise DocumentImportError(f"{where}：{MY_NUMBER_MESSAGE}")
 
 
+def _entered(item: Item, value: Any) -> Any:
+    """A node's value with its texts as stored: a text item's value, the texts of a check list."""
+    if item.type in TEXT_TYPES and isinstance(value, str):
+        return clean_text(value)
+    if item.type is ItemType.MULTI_CHECK and isinstance(value, list):
+        return [
+            {**check, "text": clean_text(check["text"])}
+            if isinstance(check, dict) and isinstance(check.get("text"), str)
+            else check
+            for check in value
+        ]
+    return value
+
+
 def _own_value(item: Item, registry_value: Any, value: Any) -> tuple[bool, Any]:
     """(compatible, own value) such that combining the registry's value and it prints *value*."""
     if registry_value in (None, ""):
@@ -78,7 +97,7 @@ def _own_value(item: Item, registry_value: Any, value: Any) -> tuple[bool, Any]:
 
 def _plain(item: Item, node: ItemNode) -> Any:
     """The value as the form stores it, from the document's node."""
-    value = node.get("value")
+    value = _entered(item, node.get("value"))
     if item.type is ItemType.MULTI_CHECK:
         states = {}
         for check in value or []:
@@ -113,7 +132,7 @@ class _Reader:
             item, node = self._find(items, nodes, relative)
             if item is None or node is None:
                 return values
-            ok, mine = _own_value(item, now.values.get(attribute), node.get("value"))
+            ok, mine = _own_value(item, now.values.get(attribute), _entered(item, node.get("value")))
             if not ok:
                 return values  # the record changed since: keep the printed text as the assessment's own
             own[relative] = mine

@@ -14,6 +14,7 @@ from typing import Any
 
 from pia.formdef.blocks import COUNT_SUFFIX, REF_KEY, TEXT_SUFFIX
 from pia.formdef.schema import FormDefinition, Item, ItemType, Section, Source
+from registry.text import clean_text
 
 Values = dict[str, Any]
 
@@ -87,6 +88,11 @@ def _blank_entries(section: Section) -> list[dict[str, Any]]:
     return [_fields_from_raw(section.items, {}, section.source) for _ in range(section.min)]
 
 
+def _stored_text(value: Any) -> Any:
+    """A text set by code (imports, the demo, services) stored as the editor stores it (registry.text)."""
+    return clean_text(value) if isinstance(value, str) else (value or "")
+
+
 def _to_raw(item: Item, value: Any) -> Any:
     match item.type:
         case ItemType.GROUP:
@@ -106,14 +112,14 @@ def _to_raw(item: Item, value: Any) -> Any:
                 state = (value or {}).get(check.key) or {}
                 raw[check.key] = bool(state.get("checked"))
                 if check.with_text:
-                    raw[check.key + TEXT_SUFFIX] = state.get("text") or ""
+                    raw[check.key + TEXT_SUFFIX] = _stored_text(state.get("text"))
                 if check.with_count:
                     raw[check.key + COUNT_SUFFIX] = state.get("count")
             return raw
         case ItemType.CHECKBOX:
             return bool(value)
         case ItemType.TEXT | ItemType.MULTILINE:
-            return value or ""
+            return _stored_text(value)
         case _:
             return value
 

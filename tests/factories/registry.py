@@ -200,12 +200,14 @@ DEPARTMENTS = (
     },
     {"name": "総務部庶務課", "head_title": "課長", "contact_label": "総務部　庶務課", "phone": "0258-00-0002"},
 )
+# Several texts span two lines, as officials write them (⑤再委託の許諾方法 among those printed): a browser
+# posts their line breaks as CRLF, and saving a record unchanged must store what it stored.
 FILE = {
     "name": "予防接種ファイル",
     "subject_band": SubjectBand.UNDER_1M,
     "subject_count": 180_000,
-    "subject_range": "市内に住民登録のある予防接種の対象者",
-    "necessity": "接種の記録を管理し、接種勧奨を行うため。",
+    "subject_range": "市内に住民登録のある予防接種の対象者\n（転入予定者を含む。）",
+    "necessity": "接種の記録を管理し、接種勧奨を行うため。\n副反応の疑いの報告に対応するため。",
     "record_items_heading": "予防接種ファイル",
     "record_items": [
         {"name": "個人番号", "conditional": False},
@@ -220,17 +222,17 @@ FILE = {
 CONTRACTS = (
     {
         "title": "予防接種記録システムの運用保守",
-        "content": "システムの運用及び保守",
+        "content": "システムの運用及び保守\n障害発生時の一次対応",
         "contractor": "株式会社ミドリ情報サービス",
         "handler_band": HandlerBand.UNDER_10,
         "subcontracted": True,
-        "approval_method": "書面により事前に承認する。",
-        "subcontracted_matters": "障害対応の一部",
+        "approval_method": "書面により事前に承認する。\n再委託先及び再委託事項を記載した申請書の提出を求める。",
+        "subcontracted_matters": "障害対応の一部\n（夜間・休日の監視）",
         "subcontractor": "再委託先データ株式会社",
     },
     {
         "title": "健康管理システムの運用保守",
-        "content": "システムの運用保守及び帳票の印刷",
+        "content": "システムの運用保守\n帳票の印刷及び封入",
         "contractor": "株式会社ＡＢＣ電算",
         "handler_band": HandlerBand.UNDER_10,
         "subcontracted": False,
@@ -240,12 +242,12 @@ PROVISIONS = (
     {
         "name": "都道府県知事又は市町村長",
         "legal_basis": "番号法第19条第8号",
-        "purpose": "予防接種の実施に関する事務",
+        "purpose": "予防接種の実施に関する事務\n（転出先での接種履歴の確認）",
         "information": "予防接種の実施に関する情報",
         "subject_band": SubjectBand.UNDER_1M,
         "subject_range": "転出した接種対象者",
         "methods": [TransferMethod.JOHO_TEIKYO_NW],
-        "timing": "照会を受けた都度",
+        "timing": "照会を受けた都度\n（随時）",
     },
 )
 
@@ -344,7 +346,7 @@ def build_registry(organization: Organization, *, history_user=None) -> Registry
             organization=organization,
             held_on=dt.date(2025, 11, 20),
             kind=InspectionKind.SELF,
-            scope="予防接種ファイルの取扱い（アクセス権限、操作ログの確認）",
+            scope="予防接種ファイルの取扱い\n（アクセス権限、操作ログの確認）",
         )
     )
     return Registry(
