@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
 from django.template import Context
+from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 from pia.compliance.evidence import consistency_findings, evidence_verdicts
+from pia.formdef.linked import LinkedItem, linked_items
+from pia.formdef.links import ADAPTERS
 from pia.models import AssessmentPage
 
 
@@ -44,10 +48,32 @@ class FindingsPanel(Panel):
                     for group in [list(grouped)]
                 ]
             context["evidence"] = evidence
+            linked = linked_in_section(instance, prefix) if isinstance(instance, AssessmentPage) else []
+            context["linked"] = linked
+            context["linked_refused"] = any(row.item.refused for row in linked)
             return context
 
         def is_shown(self) -> bool:
             return True
+
+
+@dataclass(frozen=True)
+class LinkedRow:
+    item: LinkedItem
+    record_url: str | None
+
+
+def linked_in_section(page: AssessmentPage, prefix: tuple[str, ...]) -> list[LinkedRow]:
+    """The section's items printed from the registry, with a link to each record's edit view."""
+    items = linked_items(page.definition, page.get_values(), page.editor_document())
+    rows = []
+    for item in items:
+        if not item.path.startswith(prefix):
+            continue
+        model = ADAPTERS[item.model][0]
+        url = reverse(f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:edit", args=[item.record_id])
+        rows.append(LinkedRow(item, url if item.record_label is not None else None))
+    return rows
 
 
 class WorkflowNoticePanel(Panel):

@@ -11,6 +11,7 @@ from typing import Any
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from pia.formdef.linked import linked_items
 from registry.jp.mynumber import contains_my_number
 from registry.mynumber_guard import refusal_message, refuse_my_numbers_in_form
 
@@ -21,6 +22,24 @@ class GuardedPageForm(WagtailAdminPageForm):
         refuse_my_numbers_in_form(self)
         self._refuse_my_numbers_in_comments()
         return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the instance now holds what was typed
+        if not self.errors and hasattr(self.instance, "definition"):
+            self._refuse_input_the_registry_replaces()
+
+    def _refuse_input_the_registry_replaces(self) -> None:
+        """An item printed from a registry record prints the record's value: own input that would
+        replace it (a choice, a number, a date, a check) is refused, never dropped silently."""
+        page = self.instance
+        for item in linked_items(page.definition, page.get_values(), page.resolved_document()):
+            if item.refused:
+                where = item.record_label or "削除された記録"
+                self.add_error(
+                    None,
+                    f"{item.printed_path}：この項目は台帳の記録「{where}」から印字されます。"
+                    "入力した値は印字されないため保存できません。入力を消すか、台帳の記録を変更してください。",
+                )
 
     def _refuse_my_numbers_in_comments(self) -> None:
         comments = self.formsets.get("comments")
