@@ -8,6 +8,7 @@ from typing import Any
 from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
 from controls.threshold import KIND_REQUIRED, judge
 from registry.enums import DestinationKind, HandlerBand
+from registry.jp.wareki import format_date
 from registry.models import DelegationContract, Destination, IncidentRecord, StaffAccount
 
 
@@ -130,3 +131,24 @@ def entries_linked(context: CheckContext) -> Verdict:
     if problems:
         return failed("、".join(problems), **figures)
     return passed("委託事項・提供先・移転先はすべて台帳と1対1で対応", **figures)
+
+
+@check("contracts_in_force", "印字している委託契約の契約期間が終了していない")
+def contracts_in_force(context: CheckContext) -> Verdict:
+    linked = context.claims.get("linked")
+    if linked is None:
+        return not_applicable("評価書の記載が渡されていません")
+    refs = {ref for ref in linked.get("delegations", []) if ref is not None}
+    contracts = list(DelegationContract.objects.filter(pk__in=refs).order_by("period_end", "pk"))
+    if not contracts:
+        return not_applicable("台帳の委託契約に結び付いた委託事項がありません")
+    ended = [c for c in contracts if c.period_end is not None and c.period_end < context.today]
+    figures = {"contracts": len(contracts), "ended": [c.title for c in ended]}
+    if ended:
+        first = ended[0]
+        more = f" ほか {len(ended) - 1} 件" if len(ended) > 1 else ""
+        return failed(
+            f"契約期間が終了した委託契約を印字しています：{first.title}（{format_date(first.period_end)}終了）{more}",
+            **figures,
+        )
+    return passed(f"印字している委託契約 {len(contracts)} 件とも契約期間内", **figures)

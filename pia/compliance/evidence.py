@@ -12,6 +12,7 @@ from controls.checks import Outcome
 from controls.models import CheckResult, CheckRun
 from controls.services import run_checks
 from pia.formdef.document import iter_nodes
+from pia.formdef.linked import linked_items
 from pia.formdef.schema import FormDefinition, Item, ItemType, Section
 from pia.formdef.validation import Finding, consistency_warnings
 from pia.formdef.values import Values
@@ -268,11 +269,25 @@ def evidence_verdicts(page: AssessmentPage) -> list[SupportingVerdict]:
     return page.__dict__["_editor_evidence"]
 
 
+def record_warnings(page: AssessmentPage) -> list[Finding]:
+    """A warning for each registry record the assessment prints that should not be printed as it stands
+    (a delegation contract whose period has ended), once per linked entry."""
+    found: dict[tuple[str, str], Finding] = {}
+    for item in linked_items(page.definition, page.get_values(), page.editor_document()):
+        entry = item.path.rsplit(".", 1)[0]
+        for warning in item.record_warnings:
+            entry_label = item.printed_path.rsplit(" ", 1)[0]
+            message = f"台帳の記録「{item.record_label}」：{warning}印字を見直してください。"
+            found.setdefault((entry, warning), Finding(entry, entry_label, message))
+    return list(found.values())
+
+
 def consistency_findings(page: AssessmentPage) -> list[Finding]:
     """The editor's warnings: counts that disagree with their entries, claims their evidence contradicts."""
     if "_editor_findings" not in page.__dict__:
         page.__dict__["_editor_findings"] = [
             *consistency_warnings(page.editor_document(), page.definition.count_rules),
             *evidence_warnings(evidence_verdicts(page)),
+            *record_warnings(page),
         ]
     return page.__dict__["_editor_findings"]

@@ -47,6 +47,7 @@ class LinkedItem:
     model: str
     record_id: int
     record_label: str | None  # None when the record no longer exists
+    record_warnings: tuple[str, ...]  # about the record as it stands (an ended contract)
     addition: str  # the assessment's own text printed after the registry's (text items)
     refused: str  # the assessment's own value that cannot print (other items): it must be removed
 
@@ -56,17 +57,20 @@ def replaces_registry_value(item: Item, own: Any) -> bool:
     return item.type not in TEXT_TYPES and not _blank(own)
 
 
-def _record_label(cache: dict[tuple[str, int], str | None], model: str, pk: int) -> str | None:
+Record = tuple[str | None, tuple[str, ...]]
+
+
+def _record(cache: dict[tuple[str, int], Record], model: str, pk: int) -> Record:
     if (model, pk) not in cache:
         record = printed(model, pk, None)
-        cache[(model, pk)] = record.label if record else None
+        cache[(model, pk)] = (record.label, tuple(record.warnings)) if record else (None, ())
     return cache[(model, pk)]
 
 
 def linked_items(definition: FormDefinition, values: Values, document: ResolvedDocument) -> list[LinkedItem]:
     """Every item the document prints from a registry record, in document order."""
     found = []
-    records: dict[tuple[str, int], str | None] = {}
+    records: dict[tuple[str, int], Record] = {}
     for node in iter_nodes(document):
         link = node.get("linked")
         if not link:
@@ -74,6 +78,7 @@ def linked_items(definition: FormDefinition, values: Values, document: ResolvedD
         item = definition.item(re.sub(r"\[\d+\]", "", node["path"]))
         own = value_at(values, node["path"])
         own_text = value_text(item, own) if not _blank(own) else ""
+        record_label, record_warnings = _record(records, link["model"], link["id"])
         found.append(
             LinkedItem(
                 path=node["path"],
@@ -82,7 +87,8 @@ def linked_items(definition: FormDefinition, values: Values, document: ResolvedD
                 text=node.get("text") or "",
                 model=link["model"],
                 record_id=link["id"],
-                record_label=_record_label(records, link["model"], link["id"]),
+                record_label=record_label,
+                record_warnings=record_warnings,
                 addition=own_text if item.type in TEXT_TYPES else "",
                 refused=own_text if replaces_registry_value(item, own) else "",
             )

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import timezone
 
 from registry.enums import Network, TransferMethod
 from registry.history import as_of
+from registry.jp.wareki import format_date
 from registry.models import DelegationContract, Department, Destination, PersonalInformationFile, System
 
 if TYPE_CHECKING:
@@ -25,6 +27,8 @@ class Printed:
     label: str
     values: dict[str, Any]
     related: list[tuple[type[models.Model], int]] = field(default_factory=list)
+    # What the editor warns about the record as it stands now (never printed): an ended contract.
+    warnings: list[str] = field(default_factory=list)
 
 
 def _text(value: str | None) -> str | None:
@@ -80,6 +84,7 @@ def _contract(obj: DelegationContract, moment: dt.datetime | None) -> Printed:
     from registry.models import Contractor
 
     contractor = as_of(Contractor, obj.contractor_id, moment)
+    ended = obj.period_end is not None and obj.period_end < timezone.localdate(moment)  # Japan's day
     return Printed(
         label=obj.title,
         values={
@@ -92,6 +97,7 @@ def _contract(obj: DelegationContract, moment: dt.datetime | None) -> Printed:
             "subcontracted_matters": _text(obj.subcontracted_matters),
         },
         related=[(Contractor, obj.contractor_id)],
+        warnings=[f"契約期間が{format_date(obj.period_end)}に終了しています。"] if ended and obj.period_end else [],
     )
 
 
