@@ -10,8 +10,8 @@ from django.template import Context
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 
-from pia.compliance.evidence import consistency_findings, evidence_verdicts
-from pia.formdef.linked import LinkedItem, linked_items
+from pia.compliance.evidence import consistency_findings, editor_linked_items, evidence_verdicts
+from pia.formdef.linked import LinkedItem
 from pia.formdef.links import ADAPTERS
 from pia.models import AssessmentPage
 
@@ -65,9 +65,8 @@ class LinkedRow:
 
 def linked_in_section(page: AssessmentPage, prefix: tuple[str, ...]) -> list[LinkedRow]:
     """The section's items printed from the registry, with a link to each record's edit view."""
-    items = linked_items(page.definition, page.get_values(), page.editor_document())
     rows = []
-    for item in items:
+    for item in editor_linked_items(page):
         if not item.path.startswith(prefix):
             continue
         model = ADAPTERS[item.model][0]

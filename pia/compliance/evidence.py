@@ -12,7 +12,7 @@ from controls.checks import Outcome
 from controls.models import CheckResult, CheckRun
 from controls.services import run_checks
 from pia.formdef.document import iter_nodes
-from pia.formdef.linked import linked_items
+from pia.formdef.linked import LinkedItem, linked_items
 from pia.formdef.schema import FormDefinition, Item, ItemType, Section
 from pia.formdef.validation import Finding, consistency_warnings
 from pia.formdef.values import Values
@@ -269,11 +269,19 @@ def evidence_verdicts(page: AssessmentPage) -> list[SupportingVerdict]:
     return page.__dict__["_editor_evidence"]
 
 
+def editor_linked_items(page: AssessmentPage) -> list[LinkedItem]:
+    """The page's linked items (pia.formdef.linked), found once per page instance (set_values forgets them)."""
+    if "_editor_linked" not in page.__dict__:
+        page.__dict__["_editor_linked"] = linked_items(page.definition, page.get_values(), page.editor_document())
+    items: list[LinkedItem] = page.__dict__["_editor_linked"]
+    return items
+
+
 def record_warnings(page: AssessmentPage) -> list[Finding]:
     """A warning for each registry record the assessment prints that should not be printed as it stands
     (a delegation contract whose period has ended), once per linked entry."""
     found: dict[tuple[str, str], Finding] = {}
-    for item in linked_items(page.definition, page.get_values(), page.editor_document()):
+    for item in editor_linked_items(page):
         entry = item.path.rsplit(".", 1)[0]
         for warning in item.record_warnings:
             entry_label = item.printed_path.rsplit(" ", 1)[0]
