@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry.display import NO, YES
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,4 +27,7 @@ class NeutralizedSpreadsheetMixin:
     """For Wagtail's SpreadsheetExportMixin views: every exported text cell neutralized (CSV and XLSX)."""
 
     def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
+        if isinstance(value, bool):
+            # A yes/no field reads はい/いいえ, as in the listing (Wagtail would write True/False).
+            return YES if value else NO
         return neutralize_cell(super().preprocess_field_value(field, value, export_format))  # type: ignore[misc]

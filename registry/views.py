@@ -6,7 +6,10 @@ from django.http import Http404
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from registry.display import display_value
 from registry.history import changes
+
+EMPTY = "（空欄）"
 
 
 class RecordChangesView(WagtailAdminTemplateMixin, TemplateView):
@@ -31,6 +34,15 @@ class RecordChangesView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
-        context["changes"] = list(reversed(changes(self.model, self.object.pk)))
+        context["changes"] = [(change, self.rows(change)) for change in reversed(changes(self.model, self.object.pk))]
         context["model_label"] = self.model._meta.verbose_name
         return context
+
+    def rows(self, change):
+        """(field, before, after) of each field *change* touched, as a person reads them (はい/いいえ, labels, 和暦)."""
+        return [(f, self.shown(f.field, f.old), self.shown(f.field, f.new)) for f in change.fields]
+
+    def shown(self, field_name, value):
+        if value is None or value == "" or value == []:
+            return EMPTY
+        return display_value(self.object, field_name, value)

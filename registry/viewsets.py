@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from django.db import models
 from django.http import Http404
 from django.urls import path, reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList, extract_panel_definitions_from_model_class
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from registry.display import EMPTY, BooleanTextColumn, display_value
 from registry.forms import (
     DelegationContractForm,
     DestinationForm,
@@ -89,7 +92,13 @@ class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
 
 
 class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
-    pass
+    def get_field_display_value(self, field_name, field):
+        """Stored values in words (はい/いいえ, labels, 和暦), never Python's True, None or lists."""
+        plain = field is not None and not field.is_relation and not field.choices
+        if plain and not isinstance(field, models.FileField):
+            return display_value(self.object, field_name, getattr(self.object, field_name))
+        value = super().get_field_display_value(field_name, field)
+        return EMPTY if value is None or value == "" else value
 
 
 class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
@@ -219,7 +228,13 @@ class ContractViewSet(RegistryViewSet):
     model = DelegationContract
     icon = "doc-full-inverse"
     base_form_class = DelegationContractForm
-    list_display = ["title", "contractor", "handler_band", "subcontracted", "period_end"]
+    list_display = [
+        "title",
+        "contractor",
+        "handler_band",
+        BooleanTextColumn.for_field(DelegationContract, "subcontracted", true_text="する", false_text="しない"),
+        "period_end",
+    ]
     list_filter = ["organization", "subcontracted", "handler_band"]
     search_fields = ["title", "content"]
     list_export = [
@@ -237,7 +252,7 @@ class ContractViewSet(RegistryViewSet):
 class SubcontractViewSet(RegistryViewSet):
     model = Subcontract
     icon = "arrow-right"
-    list_display = ["contract", "contractor", "parent", "depth"]
+    list_display = ["contract", "contractor", "parent", Column("depth", label="再委託の段階")]
     list_filter = ["contract"]
     search_fields = ["matters"]
     list_export = ["contract", "parent", "contractor", "matters"]
@@ -258,7 +273,14 @@ class DestinationViewSet(RegistryViewSet):
 class StaffAccountViewSet(RegistryViewSet):
     model = StaffAccount
     icon = "user"
-    list_display = ["login_id", "holder", "system", "active", "disabled_on", "holder_left_on"]
+    list_display = [
+        "login_id",
+        "holder",
+        "system",
+        BooleanTextColumn.for_field(StaffAccount, "active", true_text="有効", false_text="無効"),
+        "disabled_on",
+        "holder_left_on",
+    ]
     list_filter = ["organization", "system", "active"]
     search_fields = ["login_id", "holder"]
     list_export = ["system", "login_id", "holder", "role", "active", "created_on", "disabled_on", "holder_left_on"]
@@ -288,7 +310,11 @@ class InspectionViewSet(RegistryViewSet):
 class IncidentViewSet(RegistryViewSet):
     model = IncidentRecord
     icon = "warning"
-    list_display = ["occurred_on", "summary", "serious_for_my_number"]
+    list_display = [
+        "occurred_on",
+        "summary",
+        BooleanTextColumn.for_field(IncidentRecord, "serious_for_my_number", true_text="該当", false_text="非該当"),
+    ]
     list_filter = ["organization", "serious_for_my_number"]
     search_fields = ["summary", "prevention"]
     list_export = ["occurred_on", "summary", "serious_for_my_number", "serious_for_personal_information", "prevention"]

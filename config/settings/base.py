@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail's admin writes "3分前" with humanize's naturaltime: installed, its Japanese is loaded.
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_tasks_db",
     "django_otp",
@@ -128,7 +130,11 @@ TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# The admin speaks Japanese only, in Japan time: no language or time zone to choose in the account
+# (Wagtail then hides both choices, whose lists name every language and zone in English).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語")]
+WAGTAIL_CONTENT_LANGUAGES = [("ja", "日本語")]
+WAGTAIL_USER_TIME_ZONES = ["Asia/Tokyo"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

@@ -12,7 +12,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
-from pia.admin import deletion_hooks  # noqa: F401  (registers the deletion hooks)
+from pia.admin import (
+    deletion_hooks,  # noqa: F401  (registers the deletion hooks)
+    japanese,  # Japanese where Wagtail's admin writes English outside its catalogues
+)
 from pia.admin.approval import AssessmentApprovalView
 from pia.admin.checks_views import AssessmentChecksView, ComplianceDashboardPanel
 from pia.admin.scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
@@ -27,6 +30,16 @@ from pia.admin.views import (
 )
 from pia.compliance.evidence import consistency_findings
 from pia.models import AssessmentPage
+
+japanese.install()
+
+# Help menu items that link to wagtail.org's English editor guide and release notes.
+WAGTAIL_GUIDE_MENU_ITEMS = {"editor-guide", "whats-new-in-wagtail-"}
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtails_english_guides(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    menu_items[:] = [item for item in menu_items if not item.name.startswith(tuple(WAGTAIL_GUIDE_MENU_ITEMS))]
 
 
 @hooks.register("register_admin_urls")
@@ -68,7 +81,11 @@ def editor_css() -> SafeString:
 
 @hooks.register("insert_editor_js")
 def editor_js() -> SafeString:
-    return format_html('<script src="{}" defer></script>', static("pia/findings.js"))
+    return format_html(
+        '<script src="{}" defer></script><script src="{}" defer></script>',
+        static("pia/findings.js"),
+        static("pia/checklist_titles.js"),
+    )
 
 
 @hooks.register("after_edit_page")

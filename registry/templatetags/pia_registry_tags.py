@@ -1,5 +1,3 @@
-import json
-
 from django import template
 from django.utils import timezone
 
@@ -16,16 +14,6 @@ def wareki_datetime(value, precision=""):
     local = timezone.localtime(value)
     clock = f"{local:%H:%M:%S}" if precision == "seconds" else f"{local:%H:%M}"
     return f"{format_date(local.date())} {clock}"
-
-
-@register.filter
-def plain(value):
-    """A history value as readable text (lists and mappings as JSON in Japanese)."""
-    if value in (None, ""):
-        return "（空欄）"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 @register.filter

@@ -54,7 +54,7 @@ def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, ass
     with officer.expect_navigation():
         submit.click()
     expect(officer).to_have_url(re.compile(r"/admin/pages/\d+/$"))
-    expect(officer.locator(".messages .success")).to_contain_text("提出されました")
+    expect(officer.locator(".messages .success")).to_contain_text("承認を申請しました")
     shot(officer, "officer-submitted")
 
     submitted = find_assessment(IDENTIFIER)
@@ -69,7 +69,7 @@ def test_officer_changes_an_item_submits_and_the_approver_approves(new_page, ass
     approver = new_page()
     login(approver, persona("nagaoka-approver"))
     panel = approver.locator("#awaiting-review-section")
-    expect(panel).to_contain_text("あなたのレビューの待機中")
+    expect(panel).to_contain_text("あなたの承認待ち")
     awaiting = panel.locator("tr").filter(has_text=submitted.title)
     expect(awaiting).to_have_count(1)
     shot(approver, "approver-dashboard-awaiting-review")
