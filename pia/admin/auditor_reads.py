@@ -15,8 +15,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
-from django.urls import path, re_path
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, re_path, reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import display_custom_404
@@ -28,7 +29,8 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from pia.admin.permissions import RequestUser, can_view
 from pia.admin.scoping.scopes import page_is_visible
-from pia.models import AssessmentPage
+from pia.models import AssessmentPage, Publication
+from pia.versions.compare import DRAFT
 
 
 def may_read(user: RequestUser, page: Page) -> bool:
@@ -92,14 +94,39 @@ class ReadableRevisionView(page_revisions.RevisionsView):
 
 
 class ReadableRevisionsCompareView(page_revisions.RevisionsCompareView):
+    """Wagtail's compare of two revisions; for an assessment, ours (版の比較), which prints values as the form does."""
+
     def get_object(self, queryset: Any = None) -> Page:
         return readable_page(self.request.user, self.pk)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        page = readable_page(request.user, kwargs["pk"])
+        if isinstance(page, AssessmentPage):
+            a = _version_key(page, kwargs["revision_id_a"])
+            b = _version_key(page, kwargs["revision_id_b"])
+            return redirect(f"{reverse('pia_assessment_compare', args=[page.pk])}?{urlencode({'a': a, 'b': b})}")
         return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
 
     def get_edit_url(self) -> str | None:
         return super().get_edit_url() if may_edit(self.request.user, self.object) else None
+
+
+def _version_key(page: AssessmentPage, revision: str) -> str:
+    """Wagtail's name of a revision (live, earliest, latest or an id) as our compare names versions:
+    the publication's number, or ``draft`` for a revision never published (the latest draft)."""
+    publications = Publication.objects.filter(page=page).order_by("version")
+    match revision:
+        case "earliest":
+            first = publications.first()
+            return str(first.version) if first else DRAFT
+        case "live":
+            revision_id = page.live_revision_id
+        case "latest":
+            revision_id = page.latest_revision_id
+        case _:
+            revision_id = int(revision)
+    published = publications.filter(revision_id=revision_id).first()
+    return str(published.version) if published else DRAFT
 
 
 class _ReadableWorkflowHistoryMixin:

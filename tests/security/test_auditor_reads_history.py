@@ -7,6 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from pia.models import Publication
 from registry.models import AccessLogSearch, Organization, System
 from registry.search_records import japan_time
 from tests.personas import PersonaTestCase
@@ -73,7 +74,26 @@ class AuditorReadsHistoryTest(PersonaTestCase):
     def test_the_auditor_reads_page_history_revisions_compare_and_workflow_history(self):
         for view, url in self.page_urls(self.assessment).items():
             with self.subTest(view=view):
-                self.assertEqual(self.client.get(url).status_code, 200, url)
+                self.assertEqual(self.client.get(url, follow=True).status_code, 200, url)
+
+    def test_wagtails_compare_of_an_assessment_opens_ours_with_the_versions_it_names(self):
+        page = self.assessment
+        first, live = page.revisions.order_by("created_at", "pk").first(), page.live_revision
+        first_version = Publication.objects.filter(page=page, revision=first).values_list("version", flat=True).first()
+        live_version = Publication.objects.get(page=page, revision=live).version
+        url = reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, "live"])
+        response = self.client.get(url)
+        expected_a = str(first_version) if first_version else "draft"
+        self.assertRedirects(
+            response,
+            reverse("pia_assessment_compare", args=[page.pk]) + f"?a={expected_a}&b={live_version}",
+            fetch_redirect_response=False,
+        )
+        compared = self.client.get(response["Location"]).content.decode()
+        self.assertIn(f"第{live_version}版", compared)
+        table = compared.split('<table class="listing pia-compare">', 1)[-1].split("</table>", 1)[0]
+        for raw in ("None", "True", "False"):  # what Wagtail's own compare printed for empty and checked items
+            self.assertNotIn(raw, table)
 
     def test_the_page_history_offers_the_auditor_no_revert_and_no_edit(self):
         body = self.client.get(reverse("wagtailadmin_pages:history", args=[self.assessment.pk])).content.decode()
