@@ -64,7 +64,7 @@ class ComplianceDashboardAndChecksPageTest(NagaokaTestCase):
         self.client.force_login(self.approver)
         page = self.client.get(reverse("wagtailadmin_home")).content.decode()
         self.assertIn("期限と証跡チェック", page)
-        self.assertIn("不適合 4 件", page)
+        self.assertIn("不適合 5 件", page)
         self.client.force_login(self.outsider)
         self.assertNotIn("新型コロナウイルス", self.client.get(reverse("wagtailadmin_home")).content.decode())
 
