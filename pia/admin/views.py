@@ -22,6 +22,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from pia.admin.permissions import get_visible_assessment_or_404, signed_in, visible_assessments
+from pia.admin.printed_paths import combined_paths, humanize
 from pia.formdef.annex_line import AnnexLine
 from pia.formdef.validation import consistency_warnings
 from pia.models import AnnexDecision, ArtifactStatus, AssessmentPage, Publication, PublicationArtifact
@@ -133,9 +134,14 @@ class AssessmentTimelineView(AssessmentDocumentView):
         )
         entries: list[dict[str, Any]] = []
         previous: Publication | None = None
+        newest_first = [publication.document for publication in reversed(publications)]
         for publication in publications:
             changed = len(content_changes(previous.document, publication.document)) if previous else None
-            entries.append({"publication": publication, "changed": changed, "previous": previous})
+            # Stored notes name items by internal path: shown by the printed path of this version's
+            # document first, then of the other versions (an item removed or added since).
+            known = combined_paths([publication.document, *newest_first]) if publication.notes else {}
+            notes = [humanize(str(note), known) for note in publication.notes or []]
+            entries.append({"publication": publication, "changed": changed, "previous": previous, "notes": notes})
             previous = publication
         logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]
         context.update(

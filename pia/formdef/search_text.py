@@ -36,16 +36,3 @@ def document_text(document: ResolvedDocument) -> str:
 
 def query_terms(query: str) -> list[str]:
     return [term for term in normalize(query).split() if term][:8]
-
-
-def snippet(text: str, terms: list[str], width: int = 40) -> tuple[str, str, str]:
-    """(before, match, after) around the first term found, for highlighting in a result list."""
-    for term in terms:
-        index = text.find(term)
-        if index >= 0:
-            start = max(0, index - width)
-            end = index + len(term)
-            before = ("…" if start else "") + text[start:index]
-            after = text[end : end + width] + ("…" if end + width < len(text) else "")
-            return before.replace("\n", " "), text[index:end], after.replace("\n", " ")
-    return text[: width * 2].replace("\n", " "), "", ""

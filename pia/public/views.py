@@ -17,9 +17,10 @@ from django.http import FileResponse, Http404
 from wagtail.models import Page
 
 from pia.formdef.annex_line import AnnexLine
-from pia.formdef.search_text import query_terms, snippet
+from pia.formdef.search_text import query_terms
 from pia.formdef.types import ResolvedDocument
 from pia.models import ArtifactStatus, OrganizationPage, Publication, PublicationArtifact
+from pia.public.snippets import snippet
 from pia.versions.compare import ComparedChange, Version, compare
 
 RESULTS_LIMIT = 50

@@ -208,7 +208,9 @@ class PublicSearchTest(PersonaTestCase):
 
     def test_every_term_must_occur(self):
         self.assertContains(self.search("長岡市 接種記録"), "検索結果：1件")
-        self.assertContains(self.search("長岡市 存在しない語句"), "検索結果：0件")
+        response = self.search("長岡市 存在しない語句")
+        self.assertContains(response, "検索結果：0件")
+        self.assertContains(response, "該当する記録はありません（0 件）")
 
     def test_a_hostile_or_oversized_query_is_escaped_and_bounded(self):
         response = self.search('<script>alert("x")</script>')
