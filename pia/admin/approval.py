@@ -125,6 +125,10 @@ class AssessmentApprovalView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = ApprovalForm(request.POST, previous=self.page.latest_publication())
         if not form.is_valid():
+            if "comment" in form.errors:  # a refused comment (a 個人番号) is not shown back
+                data = request.POST.copy()
+                data["comment"] = ""
+                form.data = data
             return self.render_to_response(self.get_context_data(form=form))
         task = self.task_state.task.specific
         token = approved_publication_date.set(form.cleaned_data["kohyo_bi"])

@@ -16,7 +16,9 @@ from exports.artifact_data import published_data
 from exports.xml.document import publication_xml
 from pia.formdef.document import role_texts
 from pia.models import Publication
+from registry.jp.mynumber import MY_NUMBER_MESSAGE
 from tests.personas import LATEST_PUBLICATION_DATE, VERSIONS, PersonaTestCase
+from tests.privacy.spellings import spellings
 
 NEW_PURPOSE = "予防接種事務の効率的な運用を図るため（承認画面の試験）。"
 # 2026-12-03 23:30 in Japan is still 2026-12-03 there, and already past midnight nowhere else that matters.
@@ -75,6 +77,16 @@ class ApprovalScreenTest(PersonaTestCase):
         self.assertContains(response, f"公表日は前の版（第{VERSIONS}版）の公表日")
         self.assertEqual(Publication.objects.filter(page=page).count(), VERSIONS)
         self.assertEqual(self.task_state(page).status, TaskState.STATUS_IN_PROGRESS)
+
+    def test_an_approval_comment_holding_a_my_number_is_refused_in_every_spelling_and_nothing_is_published(self):
+        page = self.submit_change(NEW_PURPOSE)
+        for name, text in spellings().items():
+            with self.subTest(spelling=name):
+                response = self.approve(page, comment=f"確認済み {text}")
+                self.assertContains(response, MY_NUMBER_MESSAGE)
+                self.assertNotContains(response, text)  # the refused value is not echoed
+                self.assertEqual(Publication.objects.filter(page=page).count(), VERSIONS)
+                self.assertEqual(self.task_state(page).status, TaskState.STATUS_IN_PROGRESS)
 
     def test_approval_needs_the_confirmation(self):
         page = self.submit_change(NEW_PURPOSE)
