@@ -36,6 +36,7 @@ MACHINE_FIELD_NAMES = frozenset(
         "path",
         "url_path",
         "sha256",
+        "content_sha256",
         "content_hash",
         "token_hash",
         "subject",
