@@ -5,7 +5,9 @@
 - 再評価: re-assess before five years have passed since the last re-assessment was
   published (規則第15条); a first publication counts as one;
 - 重要な変更: published before the change takes effect (事前);
-- 事務の終了: the assessment stays published for three years after the affair ends.
+- 事務の終了: the assessment stays published for three years after the affair ends;
+- 全項目評価 in progress: the public comment period runs to its end, and the 第三者点検 is held on the
+  revised draft after it, before the draft is submitted (指針 第5の3, 規則 第7条).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+from registry.jp.wareki import format_date
 
 DUE_SOON_DAYS = 60
 
@@ -115,6 +119,44 @@ def deadlines(
                 f"重要な変更の事前公表：{change.summary}",
                 due,
                 f"変更の実施日 {change.takes_effect_on} の前",
+                _status(due, today),
+            )
+        )
+    return sorted(found, key=lambda d: d.due)
+
+
+def procedure_deadlines(
+    *, comment_period_end: dt.date | None, third_party_review: dt.date | None, today: dt.date
+) -> list[Deadline]:
+    """The steps ahead of a draft that records its procedure: the end of its comment period while it runs,
+    and the 第三者点検 (on its recorded date, or due from the day after the period ends while unrecorded)."""
+    found: list[Deadline] = []
+    if comment_period_end is not None and comment_period_end >= today:
+        found.append(
+            Deadline(
+                "意見聴取の期間の終了",
+                comment_period_end,
+                f"記載された意見聴取の期間（{format_date(comment_period_end)}まで）",
+                _status(comment_period_end, today),
+            )
+        )
+    if third_party_review is not None:
+        if third_party_review >= today:
+            found.append(
+                Deadline(
+                    "第三者点検の実施",
+                    third_party_review,
+                    "記載された第三者点検の実施日",
+                    _status(third_party_review, today),
+                )
+            )
+    elif comment_period_end is not None:
+        due = comment_period_end + dt.timedelta(days=1)
+        found.append(
+            Deadline(
+                "第三者点検の実施（未記載）",
+                due,
+                f"意見聴取の終了（{format_date(comment_period_end)}）の後、承認への提出の前",
                 _status(due, today),
             )
         )

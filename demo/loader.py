@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Revision
 
 from accounts.demo import mark_demo_account
 from demo.history import Version, match, reconstruct
+from demo.kiso import nagaoka_kiso
+from demo.midorino import midorino_assessments
 from demo.personas import PERSONAS
 from demo.registry import load_registry
 from demo.seed import values_from_seed
@@ -24,7 +25,7 @@ from pia.formdef.annex_line import AnnexLine
 from pia.formdef.links import link_container
 from pia.formdef.schema import FormDefinition
 from pia.models import JutenAssessmentPage, OrganizationPage
-from pia.services.organizations import grant_role, provision_organization
+from pia.services.organizations import create_organization, grant_role
 from pia.services.publishing import record_past_publication
 from registry.jp import wareki
 from registry.models import Department, Organization
@@ -90,12 +91,13 @@ def _organizations(report: DemoReport) -> dict[str, Organization]:
     for spec in ORGANIZATIONS:
         spec = dict(spec)
         departments = spec.pop("departments")
-        org, created = Organization.objects.get_or_create(slug=spec["slug"], defaults=spec)
-        if created:
+        # The service of `manage.py create_organization` and the administrators' screen (idempotent).
+        result = create_organization(**spec)
+        org = result.organization
+        if result.created:
             report.note(f"評価実施機関 {org.name}")
         for department in departments:
             Department.objects.get_or_create(organization=org, name=department["name"], defaults=department)
-        provision_organization(org)
         found[org.slug] = org
     return found
 
@@ -178,6 +180,8 @@ def _nagaoka_annex(definition: FormDefinition, version: Version, report: DemoRep
                 teishutsu_jiki=seed_row["teishutsu_jiki"],
                 is_significant=seed_row["is_significant"],
                 default_significant=default,
+                # Printed as Nagaoka printed it, in whichever of its four wordings.
+                setsumei=seed_row["teishutsu_jiki_setsumei"],
             )
             if row.is_override:
                 row = replace(row, justification="長岡市が公表した変更箇所の判断による")
@@ -199,7 +203,10 @@ def _nagaoka_assessment(organization: Organization, users: dict[str, Any], repor
     org_page = OrganizationPage.objects.get(organization=organization)
     existing = JutenAssessmentPage.objects.child_of(org_page).filter(slug=ASSESSMENT_SLUG).first()
     seed = read_seed()
-    records = load_registry(organization, seed, users["admin"])
+    # The registry as Nagaoka kept it when it published its latest version, which prints it (below).
+    latest_day = dt.date.fromisoformat(seed["cover"]["kohyo_bi_iso"])
+    recorded_at = _published_at(latest_day) - dt.timedelta(hours=1)
+    records = load_registry(organization, seed, users["admin"], recorded_at=recorded_at)
     if existing is not None:
         return existing
     officer, approver = users["nagaoka-officer"], users["nagaoka-approver"]
@@ -237,7 +244,8 @@ def _nagaoka_assessment(organization: Organization, users: dict[str, Any], repor
         revision,
         kohyo_bi=latest.date,
         approved_by=approver,
-        published_at=timezone.now(),
+        # As of its publication: its document reads the registry as it stood then (the XML's as_of).
+        published_at=_published_at(latest.date),
         annex=_nagaoka_annex(definition, latest, report),
         notes=_notes_of(latest, history.notes),
     )
@@ -251,5 +259,11 @@ def load_demo() -> DemoReport:
     report = DemoReport()
     organizations = _organizations(report)
     users = _personas(organizations, report)
-    _nagaoka_assessment(organizations["nagaoka"], users, report)
+    juten = _nagaoka_assessment(organizations["nagaoka"], users, report)
+    # Its 基礎, reconstructed from the 重点 and the registry (the seed holds only the 重点).
+    kiso = nagaoka_kiso(organizations["nagaoka"], juten, read_seed(), users)
+    if kiso is not None:
+        report.note(f"評価書 {kiso.identifier}（基礎項目評価書、公表版 1 版）")
+    for page in midorino_assessments(organizations["midorino"], users):
+        report.note(f"評価書 {page.identifier}（{page.definition.kind_label}、公表版 1 版）")
     return report

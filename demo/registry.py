@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from typing import Any
 
 from django.utils import timezone
@@ -60,8 +61,15 @@ def parse_record_items(text: str | None) -> tuple[str, list[dict[str, Any]], str
     return heading, items, note
 
 
+# When the records the assessment prints were recorded (simple-history's history_date); None: now.
+_recorded_at: ContextVar[dt.datetime | None] = ContextVar("recorded_at", default=None)
+
+
 def _save(obj, user):
     obj._history_user = user  # simple-history records who made the demo data
+    recorded_at = _recorded_at.get()
+    if recorded_at is not None:
+        obj._history_date = recorded_at
     obj.save()
     return obj
 
@@ -270,13 +278,22 @@ def _records(org: Organization, user) -> None:
             )
 
 
-def load_registry(org: Organization, seed: dict, user) -> dict[str, Any]:
-    """Fill *org*'s registry from the seed; return the records the assessment links to."""
-    systems = _systems(org, seed, user)
-    departments = _departments(org, user)
-    file = _file(org, seed, departments, systems, user)
-    contracts = _contracts(org, seed, file, user)
-    destinations = _destinations(org, seed, file, user)
+def load_registry(org: Organization, seed: dict, user, *, recorded_at: dt.datetime | None = None) -> dict[str, Any]:
+    """Fill *org*'s registry from the seed; return the records the assessment links to.
+
+    The records the assessment prints are recorded as of *recorded_at* (before the publication
+    that prints them, so that its document reads them as of its own moment); staff accounts and
+    training records, which follow today's date, are recorded now.
+    """
+    token = _recorded_at.set(recorded_at)
+    try:
+        systems = _systems(org, seed, user)
+        departments = _departments(org, user)
+        file = _file(org, seed, departments, systems, user)
+        contracts = _contracts(org, seed, file, user)
+        destinations = _destinations(org, seed, file, user)
+    finally:
+        _recorded_at.reset(token)
     _staff(org, systems, departments, user)
     _records(org, user)
     return {

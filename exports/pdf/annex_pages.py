@@ -4,7 +4,8 @@ The annex grows with every publication while its earlier rows never change. Cutt
 into pages here (from the wrapped line count of every cell) makes each page's HTML
 depend only on its own rows: the pages of earlier versions render the same bytes in
 every later version and come from the cache. A row taller than a page continues on the
-next one, marked 「（続き）」, as the Excel annex does; nothing is cut off.
+next one, marked 「（続き）」, as the Excel annex does, each cell after a 。 or 、 or at a line
+break, never inside a word; nothing is cut off.
 
 The estimate is on the safe side; a page that still overflows when rendered is split
 again by the renderer (see pdf.py), so a wrong guess costs a page, never text.
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from exports.artifact_data import AnnexLine
-from exports.text_measure import EM, rejoin, wrapped_runs
+from exports.text_measure import EM, take_lines, wrapped_runs
 from registry.jp.wareki import format_date
 
 CONTINUED = "（続き）"
@@ -59,27 +60,31 @@ def row_height_mm(cells: Sequence[str]) -> float:
 
 
 def _split(cells: tuple[str, ...], first_lines: int, max_lines: int) -> list[tuple[str, ...]]:
-    """The row cut into parts: the first of at most *first_lines* lines, the others of *max_lines*."""
+    """The row cut into parts: the first of at most *first_lines* lines, the others of *max_lines*.
+
+    Each cell continues after a sentence or a clause (。、) or at a line break, never inside a
+    word; the continued parts repeat the 項目 marked 「（続き）」.
+    """
     wrapped = _lines(cells)
-    longest = max(len(lines) for lines in wrapped)
-    if longest <= first_lines:
+    if max(len(lines) for lines in wrapped) <= first_lines:
         return [cells]
-    bounds = [(0, first_lines)]
-    while bounds[-1][1] < longest:
-        start = bounds[-1][1]
-        bounds.append((start, start + max_lines))
-    parts = []
-    for start, end in bounds:
+    rest = list(cells)
+    parts: list[tuple[str, ...]] = []
+    budget = first_lines
+    while True:
         part = []
-        for column, lines in enumerate(wrapped):
-            if start and column in (0, 4, 5):
+        for column, text in enumerate(rest):
+            if parts and column in (0, 4):
                 part.append("")
-            elif start and column == 1:
-                part.append(cells[1] + CONTINUED)
+            elif column == 1:
+                part.append(cells[1] + CONTINUED if parts else text)  # a short path: printed whole
             else:
-                part.append(rejoin(lines[start:end]))
+                head, rest[column] = take_lines(text, _capacity_em(column), budget, EM)
+                part.append(head)
         parts.append(tuple(part))
-    return parts
+        if not any(rest[column] for column in (2, 3, 5)):
+            return parts
+        budget = max_lines
 
 
 def annex_cells(lines: Iterable[AnnexLine]) -> list[AnnexCells]:

@@ -17,7 +17,16 @@ from typing import Any
 from exports.artifact_data import AnnexLine, PublishedData
 from exports.pdf.annex_pages import HEADERS as ANNEX_HEADERS
 from exports.pdf.annex_pages import AnnexCells, annex_cells, paginate
-from exports.printed_rows import check_text, chosen_text, mark, option_texts, printed_rows
+from exports.printed_rows import (
+    PrintedRow,
+    check_text,
+    chosen_text,
+    count_text,
+    mark,
+    option_texts,
+    printed_rows,
+)
+from exports.text_measure import EM, line_count
 from pia.formdef.document import cover_key, cover_layout, printed_entries
 from pia.formdef.types import ItemNode, ResolvedDocument, SectionNode
 
@@ -37,10 +46,11 @@ class _Writer:
         return "".join(self.parts)
 
 
-def _single_choice(node: ItemNode) -> str:
+def _single_choice(node: ItemNode, inline: ItemNode | None = None) -> str:
     options = "".join(f'<span class="opt">{_e(option)}</span>' for option in option_texts(node))
+    chosen = chosen_text(node) + (f"　{count_text(inline)}" if inline is not None else "")
     return (
-        f'<div class="choice"><span class="chosen">{_e(chosen_text(node))}</span>'
+        f'<div class="choice"><span class="chosen">{_e(chosen)}</span>'
         f'<span class="options"><span class="options-head">＜選択肢＞</span>{options}</span></div>'
     )
 
@@ -59,34 +69,93 @@ def _multi_check(node: ItemNode) -> str:
     return "".join(parts)
 
 
-def value_html(node: ItemNode) -> str:
+def _checkbox(node: ItemNode) -> str:
+    return f'<span class="check">{mark(node.get("value"))} {_e(node["label"])}</span>'
+
+
+def value_html(node: ItemNode, inline: ItemNode | None = None) -> str:
     """The value cell of one item, as the form prints it."""
     match node["type"]:
         case "single_choice":
-            return _single_choice(node)
+            return _single_choice(node, inline)
         case "multi_check":
             return _multi_check(node)
         case "checkbox":
-            return f'<span class="check">{mark(node.get("value"))} {_e(node["label"])}</span>'
+            return _checkbox(node)
         case _:
             return f'<div class="text">{_e(node.get("text"))}</div>'
 
 
-def _rows(writer: _Writer, nodes: list[ItemNode]) -> None:
-    for row in printed_rows(nodes):
-        label = _e(row.label)
-        if row.kind in ("group", "range", "entry"):
-            writer.add(f'<tr class="{row.kind} d{row.depth}"><th colspan="2" scope="colgroup">{label}</th></tr>')
-        elif row.kind == "checkbox":
-            writer.add(f'<tr class="item d{row.depth}"><td colspan="2">{value_html(row.item)}</td></tr>')
-        else:
-            value = value_html(row.item)
-            writer.add(f'<tr class="item d{row.depth}"><th scope="row">{label}</th><td>{value}</td></tr>')
+# A text of more lines than this may continue on the next page (form-print.css, tr.long); a shorter
+# one moves there whole with its label. The value column is about 40 full-width characters wide.
+LONG_ROW_LINES = 15
+VALUE_COLUMN_EM = 40
+TEXT_TYPES = ("text", "multiline_text")
 
 
-def _table(writer: _Writer, items: list[ItemNode]) -> None:
-    writer.add('<table class="form"><colgroup><col class="label"><col class="value"></colgroup><tbody>')
-    _rows(writer, items)
+def _lines(text: str) -> int:
+    return line_count(text, VALUE_COLUMN_EM, EM)
+
+
+def _side_label(label: str) -> str:
+    """A label the form prints vertically at the side of its items (再委託): one character a line."""
+    return "<br>".join(_e(char) for char in label if not char.isspace())
+
+
+def _row_html(row: PrintedRow) -> str:
+    label = _e(row.label)
+    depth = f"d{row.depth}"
+    if row.kind == "group":
+        if row.marks:
+            marks = "　".join(_checkbox(mark_node) for mark_node in row.marks)
+            return (
+                f'<tr class="group {depth}"><th colspan="2" scope="colgroup">{label}</th>'
+                f'<td class="marks">{marks}</td></tr>'
+            )
+        return f'<tr class="group {depth}"><th colspan="3" scope="colgroup">{label}</th></tr>'
+    if row.kind == "range":
+        return f'<tr class="range {depth}"><th colspan="3" scope="rowgroup">{label}</th></tr>'
+    if row.kind == "entry":
+        if row.title is not None:
+            return (
+                f'<tr class="entry {depth}"><th colspan="2" scope="rowgroup">{label}</th>'
+                f'<td class="entry-title">{value_html(row.title)}</td></tr>'
+            )
+        return f'<tr class="entry {depth}"><th colspan="3" scope="rowgroup">{label}</th></tr>'
+    side = ""
+    if row.side_span:
+        side = f'<th class="side" rowspan="{row.side_span}" scope="rowgroup">{_side_label(row.side or "")}</th>'
+    long = row.item["type"] in TEXT_TYPES and _lines(row.item.get("text") or "") > LONG_ROW_LINES
+    if row.kind == "checkbox":
+        cells = f'<td colspan="{2 if row.side else 3}">{value_html(row.item)}</td>'
+    else:
+        if long:
+            # The label keeps room for the text's first lines: the row starts where three lines fit.
+            label = f'<div class="keep-lines">{label}</div>'
+        head = f'<th scope="row">{label}</th>' if row.side else f'<th colspan="2" scope="row">{label}</th>'
+        cells = f"{head}<td>{value_html(row.item, row.inline)}</td>"
+    return f'<tr class="item {depth}{" long" if long else ""}">{side}{cells}</tr>'
+
+
+def _rows(writer: _Writer, document: ResolvedDocument, nodes: list[ItemNode]) -> None:
+    """The rows in row groups: a group the form labels at its side is kept together on one page."""
+    open_side = 0
+    for row in printed_rows(document, nodes):
+        if row.side_span:
+            writer.add('</tbody><tbody class="side-group">')
+            open_side = row.side_span
+        writer.add(_row_html(row))
+        if open_side:
+            open_side -= 1
+            if not open_side:
+                writer.add("</tbody><tbody>")
+
+
+def _table(writer: _Writer, document: ResolvedDocument, items: list[ItemNode]) -> None:
+    writer.add(
+        '<table class="form"><colgroup><col class="side"><col class="label"><col class="value"></colgroup><tbody>'
+    )
+    _rows(writer, document, items)
     writer.add("</tbody></table>")
 
 
@@ -176,7 +245,7 @@ def section_html(document: ResolvedDocument, section: SectionNode) -> Iterator[s
     for heading, items in printed_entries(document, section):
         if heading:
             writer.add(f'<h2 class="file-heading">{_e(heading)}</h2>')
-        _table(writer, items)
+        _table(writer, document, items)
     writer.add("</section>")
     yield writer.html()
 

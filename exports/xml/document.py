@@ -182,7 +182,13 @@ def _section(parent: etree._Element, section: SectionNode) -> None:
 def _annex(parent: etree._Element, lines: tuple[AnnexLine, ...]) -> None:
     annex = _el(parent, "annex")
     for line in lines:
-        row = _el(annex, "row", henko_bi=line.henko_bi.isoformat(), version=line.version)
+        row = _el(
+            annex,
+            "row",
+            henko_bi=line.henko_bi.isoformat(),
+            version=line.version,
+            significant=_bool(line.is_significant),
+        )
         _el(row, "henko-bi-wareki", format_date(line.henko_bi))
         _el(row, "komoku", line.komoku)
         _el(row, "item-path", line.item_path)
@@ -398,22 +404,23 @@ def _read_annex(element: etree._Element | None) -> tuple[AnnexLine, ...]:
     if element is None:
         return ()
     lines = []
-    for number, row in enumerate(_children(element, "row"), start=1):
+    for row in _children(element, "row"):
         henko_bi = dt.date.fromisoformat(row.get("henko-bi", ""))
         version = int(row.get("version")) if row.get("version") else None
-        try:
-            line = AnnexLine.from_printed(
-                henko_bi=henko_bi,
-                komoku=_text(_child(row, "komoku")),
-                item_path=_text(_child(row, "item-path")),
-                henko_mae=_text(_child(row, "henko-mae")),
-                henko_go=_text(_child(row, "henko-go")),
-                teishutsu_jiki=_text(_child(row, "teishutsu-jiki")),
-                explanation=_text(_child(row, "setsumei")),
-                version=version,
-            )
-        except ValueError as exc:  # the 説明 does not start with the form's wording
-            raise PublicationXMLError(f"別添２（変更箇所）の {number} 番目の行：{exc}", row.sourceline) from exc
+        significant = row.get("significant")
+        # The 説明 is read as written, in whatever wording the body used; a file without the
+        # significant attribute (written before it existed) has the significance read from that wording.
+        line = AnnexLine.from_printed(
+            henko_bi=henko_bi,
+            komoku=_text(_child(row, "komoku")),
+            item_path=_text(_child(row, "item-path")),
+            henko_mae=_text(_child(row, "henko-mae")),
+            henko_go=_text(_child(row, "henko-go")),
+            teishutsu_jiki=_text(_child(row, "teishutsu-jiki")),
+            explanation=_text(_child(row, "setsumei")),
+            version=version,
+            significant=None if significant is None else significant in ("true", "1"),
+        )
         lines.append(line)
     return tuple(lines)
 

@@ -18,6 +18,8 @@ from pia.admin import (
 )
 from pia.admin.approval import AssessmentApprovalView
 from pia.admin.checks_views import AssessmentChecksView, ComplianceDashboardPanel
+from pia.admin.locks import UNLOCK_REQUESTED, RequestUnlockView
+from pia.admin.portfolio import PortfolioView
 from pia.admin.scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
 from pia.admin.views import (
     AssessmentAnnexView,
@@ -46,6 +48,7 @@ def leave_out_wagtails_english_guides(request: HttpRequest, menu_items: list[Men
 def register_admin_urls() -> list[URLPattern]:
     return [
         path("pia/assessments/", AssessmentIndexView.as_view(), name="pia_assessments"),
+        path("pia/portfolio/", PortfolioView.as_view(), name="pia_portfolio"),
         path("pia/assessments/<int:page_id>/", AssessmentDocumentView.as_view(), name="pia_assessment_document"),
         path("pia/assessments/<int:page_id>/compare/", AssessmentCompareView.as_view(), name="pia_assessment_compare"),
         path(
@@ -53,6 +56,7 @@ def register_admin_urls() -> list[URLPattern]:
         ),
         path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
         path("pia/assessments/<int:page_id>/checks/", AssessmentChecksView.as_view(), name="pia_assessment_checks"),
+        path("pia/assessments/<int:page_id>/unlock-request/", RequestUnlockView.as_view(), name="pia_request_unlock"),
         path(
             "pia/assessments/<int:page_id>/approval/", AssessmentApprovalView.as_view(), name="pia_assessment_approval"
         ),
@@ -69,9 +73,19 @@ def register_admin_urls() -> list[URLPattern]:
     ]
 
 
+@hooks.register("register_log_actions")
+def register_log_actions(actions: Any) -> None:
+    actions.register_action(UNLOCK_REQUESTED, "ロックの解除を依頼", "ロックの解除を依頼しました")
+
+
 @hooks.register("register_admin_menu_item")
 def register_assessments_menu_item() -> MenuItem:
     return MenuItem("評価書一覧", reverse("pia_assessments"), icon_name="doc-full", order=150)
+
+
+@hooks.register("register_admin_menu_item")
+def register_portfolio_menu_item() -> MenuItem:
+    return MenuItem("評価計画管理書", reverse("pia_portfolio"), icon_name="list-ul", order=151)
 
 
 @hooks.register("insert_global_admin_css")
@@ -82,8 +96,9 @@ def editor_css() -> SafeString:
 @hooks.register("insert_editor_js")
 def editor_js() -> SafeString:
     return format_html(
-        '<script src="{}" defer></script><script src="{}" defer></script>',
+        '<script src="{}" defer></script><script src="{}" defer></script><script src="{}" defer></script>',
         static("pia/findings.js"),
+        static("pia/editor_navigation.js"),
         static("pia/checklist_titles.js"),
     )
 

@@ -8,6 +8,9 @@ makes otherwise, and this module makes them Japanese:
 * A listing column or a form field without a label is titled from its name ("Port", "Link text",
   "Task type"): those Wagtail leaves so get Japanese labels, and a reference's field ("User" in
   「コメント → User」) is named in Japanese.
+* Moments are written by Wagtail in the Western calendar (2026年12月4日10:05): in lock messages,
+  revision and history labels (render_timestamp) and in the tooltip of every relative date
+  (config/templates/wagtailadmin/shared/human_readable_date.html); they are written in 和暦.
 * The help menu links to Wagtail's editor guide and release notes, in English on wagtail.org:
   they are left out (hooks.py), and so is the dashboard's link to the guide (a template).
 
@@ -17,6 +20,7 @@ tests/i18n/test_admin_pages_are_japanese.py reads every admin page for English.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 from django.utils.html import escape
@@ -32,6 +36,7 @@ from wagtail.users.forms import PagePermissionsForm
 from wagtail.users.views.bulk_actions.assign_role import RoleForm
 
 from registry.jp.wareki import format_date
+from registry.templatetags.pia_registry_tags import wareki_datetime
 
 CHECKED, UNCHECKED = "チェックあり", "チェックなし"
 
@@ -109,8 +114,29 @@ def _describe_source_field(reference: ReferenceIndex) -> str:
     return " → ".join(gettext(part) for part in parts)
 
 
+# Modules of Wagtail that format a moment with render_timestamp (lock messages, revisions, history):
+# each imported the function by name, so each gets the 和暦 one.
+TIMESTAMP_MODULES = (
+    "wagtail.utils.timestamps",
+    "wagtail.wagtail_hooks",
+    "wagtail.admin.views.generic.mixins",
+    "wagtail.admin.views.pages.revisions",
+    "wagtail.admin.views.pages.edit",
+    "wagtail.locks",
+)
+
+
+def wareki_timestamp(timestamp: dt.datetime) -> str:
+    """A moment as every page of ours writes it: 令和8年12月4日 10:05, in Japan time."""
+    return wareki_datetime(timestamp)
+
+
 def install() -> None:
     """Called once when the admin's hooks are loaded (pia.admin.hooks)."""
+    for name in TIMESTAMP_MODULES:
+        module = importlib.import_module(name)
+        if hasattr(module, "render_timestamp"):
+            module.render_timestamp = wareki_timestamp  # type: ignore[attr-defined]
     # Wagtail's stream comparisons look the function up in their module for every child block.
     compare.get_comparison_class_for_block = comparison_class_for_block
     site_views.IndexView.columns = [

@@ -13,6 +13,7 @@ from wagtail.admin.panels import Panel
 from pia.compliance.evidence import consistency_findings, editor_linked_items, evidence_verdicts
 from pia.formdef.linked import LinkedItem
 from pia.formdef.links import ADAPTERS
+from pia.formdef.validation import Finding, missing_required
 from pia.models import AssessmentPage
 
 
@@ -50,11 +51,22 @@ class FindingsPanel(Panel):
             context["evidence"] = evidence
             linked = linked_in_section(instance, prefix) if isinstance(instance, AssessmentPage) else []
             context["linked"] = linked
+            context["missing"] = missing_in_section(instance, prefix) if isinstance(instance, AssessmentPage) else []
+            context["submitting"] = bool(
+                self.form is not None and self.form.is_bound and getattr(self.form, "is_submission", bool)()
+            )
             context["linked_refused"] = any(row.item.refused for row in linked)
             return context
 
         def is_shown(self) -> bool:
             return True
+
+
+def missing_in_section(page: AssessmentPage, prefix: tuple[str, str]) -> list[Finding]:
+    """The required items of one section that are still empty (submission is refused until written)."""
+    if "_editor_missing" not in page.__dict__:
+        page.__dict__["_editor_missing"] = missing_required(page.editor_document())
+    return [finding for finding in page.__dict__["_editor_missing"] if finding.path.startswith(prefix)]
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,7 @@ class WorkflowNoticePanel(Panel):
             state = (
                 getattr(self.instance, "current_workflow_state", None) if self.instance and self.instance.pk else None
             )
+            context["lock"] = self._lock_held_by_another()
             context["sent_back"] = None
             if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
                 task_state = state.current_task_state
@@ -95,6 +108,17 @@ class WorkflowNoticePanel(Panel):
                     "comment": task_state.get_comment(),
                 }
             return context
+
+        def _lock_held_by_another(self) -> dict[str, Any] | None:
+            """Who locked the page and since when, and where to ask for its release (pia.admin.locks)."""
+            page = self.instance
+            if page is None or not page.pk or not page.locked or page.locked_by_id == self.request.user.pk:
+                return None
+            return {
+                "by": page.locked_by,
+                "at": page.locked_at,
+                "request_url": reverse("pia_request_unlock", args=[page.pk]),
+            }
 
         def is_shown(self) -> bool:
             return True

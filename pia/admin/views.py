@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from controls.rules import NOT_SIGNIFICANT, SIGNIFICANT
 from pia.admin.permissions import get_visible_assessment_or_404, signed_in, visible_assessments
 from pia.admin.printed_paths import combined_paths, humanize
 from pia.formdef.annex_line import AnnexLine
@@ -130,7 +131,9 @@ class AssessmentTimelineView(AssessmentDocumentView):
 
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         publications = list(
-            Publication.objects.for_page(self.page).select_related("approved_by").prefetch_related("artifacts")
+            Publication.objects.for_page(self.page)
+            .select_related("approved_by")
+            .prefetch_related("artifacts", "annex_rows")
         )
         entries: list[dict[str, Any]] = []
         previous: Publication | None = None
@@ -141,7 +144,11 @@ class AssessmentTimelineView(AssessmentDocumentView):
             # document first, then of the other versions (an item removed or added since).
             known = combined_paths([publication.document, *newest_first]) if publication.notes else {}
             notes = [humanize(str(note), known) for note in publication.notes or []]
-            entries.append({"publication": publication, "changed": changed, "previous": previous, "notes": notes})
+            # The officer's reasons for departing from the defaults: kept here, never printed in the annex.
+            judged = [row for row in publication.annex_rows.all() if row.justification]
+            entries.append(
+                {"publication": publication, "changed": changed, "previous": previous, "notes": notes, "judged": judged}
+            )
             previous = publication
         logs = PageLogEntry.objects.filter(page=self.page).select_related("user").order_by("-timestamp", "-pk")[:200]
         context.update(
@@ -159,8 +166,18 @@ class AnnexDecisionForm(forms.Form):
         label="重要な変更", choices=[("1", "あたる"), ("0", "あたらない")], coerce=lambda v: v == "1"
     )
     teishutsu_jiki = forms.ChoiceField(label="提出時期", choices=[("事前", "事前"), ("事後", "事後")])
+    setsumei = forms.CharField(
+        label="提出時期に係る説明",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="別添２に印字される説明です。空欄なら重要な変更の該当に応じた定型の文言が入ります。",
+    )
     justification = forms.CharField(
-        label="既定と異なる判断の理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="既定と異なる判断の理由（印字されません）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     henko_mae = forms.CharField(
         label="変更前の記載（書き換える場合）",
@@ -181,6 +198,12 @@ class AnnexDecisionForm(forms.Form):
         return cleaned
 
 
+def _written_setsumei(text: str, is_significant: bool) -> str:
+    """The 説明 a decision keeps: empty while it is the standard wording, so it follows the significance."""
+    text = text.strip()
+    return "" if text in (SIGNIFICANT, NOT_SIGNIFICANT) else text
+
+
 @dataclass(frozen=True)
 class DraftAnnexRow:
     """A row the next publication would carry: the engine's proposal, and the row with the pending decision."""
@@ -198,6 +221,7 @@ class DraftAnnexRow:
                 "is_significant": "1" if self.row.is_significant else "0",
                 "teishutsu_jiki": self.row.teishutsu_jiki,
                 "justification": self.row.justification,
+                "setsumei": self.row.explanation,
                 "henko_mae": decision.henko_mae if decision else "",
                 "henko_go": decision.henko_go if decision else "",
             },
@@ -255,6 +279,7 @@ class AssessmentAnnexView(AssessmentDocumentView):
                 is_significant=data["is_significant"],
                 teishutsu_jiki=data["teishutsu_jiki"],
                 justification=data["justification"],
+                setsumei=data["setsumei"],
             )
         except ValidationError as exc:
             messages.error(request, f"{proposal.komoku}：{' '.join(exc.messages)}")
@@ -268,6 +293,7 @@ class AssessmentAnnexView(AssessmentDocumentView):
                 "is_significant": data["is_significant"],
                 "teishutsu_jiki": data["teishutsu_jiki"],
                 "justification": data["justification"].strip(),
+                "setsumei": _written_setsumei(data["setsumei"], data["is_significant"]),
                 "henko_mae": data["henko_mae"],
                 "henko_go": data["henko_go"],
                 "decided_by": signed_in(request.user),

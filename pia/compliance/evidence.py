@@ -13,7 +13,9 @@ from controls.models import CheckResult, CheckRun
 from controls.services import run_checks
 from pia.formdef.document import iter_nodes
 from pia.formdef.linked import LinkedItem, linked_items
+from pia.formdef.procedure_rule import procedure_findings
 from pia.formdef.schema import FormDefinition, Item, ItemType, Section
+from pia.formdef.threshold_rule import threshold_contradictions
 from pia.formdef.validation import Finding, consistency_warnings
 from pia.formdef.values import Values
 from pia.models.publications import Publication
@@ -291,10 +293,13 @@ def record_warnings(page: AssessmentPage) -> list[Finding]:
 
 
 def consistency_findings(page: AssessmentPage) -> list[Finding]:
-    """The editor's warnings: counts that disagree with their entries, claims their evidence contradicts."""
+    """The editor's warnings: counts that disagree with their entries, a しきい値判断結果 its own answers
+    contradict, a comment period too short without its reason, claims their evidence contradicts."""
     if "_editor_findings" not in page.__dict__:
         page.__dict__["_editor_findings"] = [
             *consistency_warnings(page.editor_document(), page.definition.count_rules),
+            *threshold_contradictions(page.definition, page.editor_document()),
+            *procedure_findings(page.definition, page.editor_document()),
             *evidence_warnings(evidence_verdicts(page)),
             *record_warnings(page),
         ]

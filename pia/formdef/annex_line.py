@@ -5,20 +5,23 @@ fields, a publication stores them (`pia.models.AnnexRow.from_line`, `AnnexRow.li
 and the public site show them, and the exports print them. A line is frozen: a decision makes
 a new line (``dataclasses.replace``), so a proposal stays as the engine made it.
 
-The printed 提出時期に係る説明 is not stored: it is the significance in the form's wording,
-followed by the officer's justification when there is one (`explanation`).
+提出時期に係る説明 is what the officer wrote (`setsumei`); the engine proposes the significance in
+the form's wording (「重要な変更にあたらない項目」) until the officer writes something else. Why a
+judgement departs from the defaults (`justification`) is kept beside it, shown to officers,
+approvers and auditors, and never printed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from controls.rules import default_timing, is_late_significant_change, significance_wording
 
-__all__ = ["AnnexLine", "split_explanation"]
+__all__ = ["AnnexLine", "significance_of"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,14 +35,15 @@ class AnnexLine:
     is_significant: bool  # 重要な変更にあたるか (the officer's judgement)
     # What the form's ※ says; None when not known (a line read back from a printed annex, e.g. the XML).
     default_significant: bool | None = None
-    justification: str = ""  # why the judgement departs from the defaults
+    justification: str = ""  # why the judgement departs from the defaults (not printed)
+    # 提出時期に係る説明 as written; empty: the engine's standard wording for the row's significance.
+    setsumei: str = ""
     version: int | None = None  # the publication that carries the line; None for a proposal
 
     @property
     def explanation(self) -> str:
-        """提出時期に係る説明: the significance in Nagaoka's wording, plus any justification."""
-        wording = significance_wording(self.is_significant)
-        return f"{wording}\n{self.justification}" if self.justification else wording
+        """提出時期に係る説明 as printed: what the officer wrote, else the form's wording of the significance."""
+        return self.setsumei or significance_wording(self.is_significant)
 
     @property
     def is_override(self) -> bool:
@@ -66,9 +70,14 @@ class AnnexLine:
         data["explanation"] = self.explanation
         return data
 
+    def written(self) -> AnnexLine:
+        """The line with its 説明 written out (the standard wording filled in), as a publication stores it."""
+        return dataclasses.replace(self, setsumei=self.explanation)
+
     def as_printed(self) -> AnnexLine:
-        """The line as a printed annex holds it: without `default_significant`, which the print does not show."""
-        return dataclasses.replace(self, default_significant=None)
+        """The line as a printed annex holds it: its 説明 written out, without what the print does not
+        show (the ※ default and the reason for departing from it)."""
+        return dataclasses.replace(self.written(), default_significant=None, justification="")
 
     @classmethod
     def from_printed(
@@ -82,12 +91,14 @@ class AnnexLine:
         teishutsu_jiki: str,
         explanation: str,
         version: int | None,
+        significant: bool | None = None,
     ) -> AnnexLine:
-        """A line from its printed columns (the 説明 split back into significance and justification).
+        """A line from its printed columns, the 説明 kept as written.
 
-        ValueError when the 説明 does not start with the form's wording.
+        *significant* is the significance when the file states it; otherwise it is read from the
+        説明's wording (`significance_of`).
         """
-        is_significant, justification = split_explanation(explanation)
+        is_significant = significance_of(explanation, teishutsu_jiki) if significant is None else significant
         return cls(
             henko_bi=henko_bi,
             komoku=komoku,
@@ -96,20 +107,23 @@ class AnnexLine:
             henko_go=henko_go,
             teishutsu_jiki=teishutsu_jiki,
             is_significant=is_significant,
-            justification=justification,
+            setsumei=explanation,
             version=version,
         )
 
 
-def split_explanation(explanation: str) -> tuple[bool, str]:
-    """The significance and the justification a printed 提出時期に係る説明 was made of (the inverse of
-    `AnnexLine.explanation`); ValueError when it does not start with either of the form's wordings."""
-    for significant in (True, False):
-        wording = significance_wording(significant)
-        if explanation == wording:
-            return significant, ""
-        if explanation.startswith(wording + "\n"):
-            return significant, explanation[len(wording) + 1 :]
-    raise ValueError(
-        f"提出時期に係る説明が「{significance_wording(True)}」か「{significance_wording(False)}」で始まっていません。"
-    )
+_NOT_SIGNIFICANT = re.compile(r"重要な変更に(?:あたら|当たら|該当し)ない")
+
+
+def significance_of(explanation: str, teishutsu_jiki: str) -> bool:
+    """Whether a printed 説明 calls its row a significant change, in any of the wordings bodies use.
+
+    「重要な変更にあたらない項目」「…に当たらない…」 say no, 「重要な変更」「重要な変更にあたる項目」 yes;
+    a 説明 that says neither follows the timing (a significant change is filed 事前).
+    """
+    text = re.sub(r"\s", "", explanation)
+    if _NOT_SIGNIFICANT.search(text):
+        return False
+    if "重要な変更" in text:
+        return True
+    return teishutsu_jiki == default_timing(True)

@@ -34,6 +34,10 @@ LINK_TARGETS = {
 }
 
 
+# The editor numbers the blocks with this class as the form prints its entries (pia/static/pia/editor_navigation.js).
+ENTRY_CLASS = "struct-block pia-entry"  # keeps StructBlock's own class
+
+
 def ref_block(source: Source) -> SnippetChooserBlock:
     target, label = LINK_TARGETS[source.model]
     return SnippetChooserBlock(
@@ -150,7 +154,9 @@ def item_block(item: Item) -> blocks.Block | None:
             return blocks.StructBlock(children_blocks(item.items, item.source), label=label)
         case ItemType.REPEAT:
             entry_label = (item.entry_label or "").replace("{n}", "")
-            entry = blocks.StructBlock(children_blocks(item.items, item.source), label=entry_label)
+            entry = blocks.StructBlock(
+                children_blocks(item.items, item.source), label=entry_label, form_classname=ENTRY_CLASS
+            )
             return blocks.ListBlock(entry, min_num=item.min, max_num=item.max, label=label, collapsed=False)
         case ItemType.CONSTANT:
             return None
@@ -168,7 +174,9 @@ def children_blocks(items: tuple[Item, ...], source: Source | None = None) -> li
 
 def section_block(section: Section) -> blocks.StructBlock:
     label = (section.entry_label or section.label).replace("{n}", "")
-    return blocks.StructBlock(children_blocks(section.items, section.source), label=label)
+    # A repeating section's blocks are entries, numbered in the editor like a repeat group's.
+    classname = ENTRY_CLASS if section.repeats else "struct-block"
+    return blocks.StructBlock(children_blocks(section.items, section.source), label=label, form_classname=classname)
 
 
 def section_stream_field(section: Section) -> DefinitionStreamField:

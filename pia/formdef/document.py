@@ -262,6 +262,26 @@ def build_document(
     return document
 
 
+def definition_path(path: str) -> str:
+    """A node's key path without entry indices, as the definition names the item (files.itaku.jiko)."""
+    return re.sub(r"\[\d+\]", "", path)
+
+
+def empty_entry(document: ResolvedDocument, repeat: ItemNode, n: int = 1) -> EntryNode:
+    """Entry *n* of *repeat* with nothing entered: every item, empty (the form prints its first entry so)."""
+    definition = get_definition(document["definition"]["id"])
+    item = definition.item(definition_path(repeat["path"]))
+    builder = _Builder(definition, None, None)
+    label = item.label_for(n)
+    base = repeat.get("printed_path", "")
+    printed = [part for part in (base, label) if part]
+    entry: EntryNode = {"index": n, "id": None, "label": label, "printed_path": " ".join(printed)}
+    entry["items"] = [
+        builder.item_node(child, None, f"{repeat['path']}[{n}].{child.key}", printed, n) for child in item.items
+    ]
+    return entry
+
+
 def section_entries(section: SectionNode) -> list[FileNode]:
     """A section node's entries: each entry of a repeating section, or the section itself as its one entry."""
     if "files" in section:

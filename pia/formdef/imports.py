@@ -20,6 +20,7 @@ from typing import Any
 
 from pia.formdef.document import TEXT_TYPES, check_list_value, iter_nodes, section_entries
 from pia.formdef.links import ADAPTERS, printed
+from pia.formdef.loader import DefinitionError
 from pia.formdef.schema import FormDefinition, Item, ItemType, Source
 from pia.formdef.types import ItemNode, ResolvedDocument, SourceRef
 from pia.formdef.values import Values
@@ -183,9 +184,21 @@ class _Reader:
         return values
 
 
+def _same_sections(document_id: str, definition_id: str) -> bool:
+    """The document was built from *definition_id* or from an edition sharing its sections."""
+    from pia.formdef.editions import structure_of
+
+    if document_id == definition_id:
+        return True
+    try:
+        return structure_of(document_id) == structure_of(definition_id)
+    except DefinitionError:
+        return False
+
+
 def values_from_document(definition: FormDefinition, document: ResolvedDocument, keep_link: KeepLink) -> Values:
     """Form values that resolve to *document* (see the module docstring for registry links)."""
-    if document.get("definition", {}).get("id") != definition.id:
+    if not _same_sections(str(document.get("definition", {}).get("id")), definition.id):
         raise DocumentImportError(
             f"様式が違います：{document.get('definition', {}).get('id')}（{definition.id} が必要です）"
         )

@@ -7,6 +7,7 @@ or numbered items out of printed sequence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -19,8 +20,11 @@ from controls.checks import CATALOGUE
 from controls.checks.base import CLAIMS
 from controls.threshold import ASSESSMENT_KINDS
 from pia.formdef.schema import (
+    COMMENT_PERIOD_ROLES,
     ITEM_ROLES,
     SECTION_ROLES,
+    TEXT_TYPES,
+    THRESHOLD_ANSWER_ROLES,
     CheckGroup,
     CheckItem,
     CheckList,
@@ -45,6 +49,7 @@ def definitions_dir() -> Path:
 
 MAX_REPEAT = 50
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 _SECTION_NUMBER = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|（別添[０-９]+）)")
 _ITEM_NUMBER = re.compile(r"^(リスク[０-９]+|[０-９]+．|[①-⑳])")
 
@@ -98,9 +103,18 @@ class _Loader:
             choice_lists=self.choice_lists,
             check_lists=self.check_lists,
             sections=sections,
+            in_force_from=self._in_force_from(raw.get("in_force_from")),
+            extends=raw.get("extends"),
         )
         self._check_roles(definition)
         return definition
+
+    def _in_force_from(self, value: Any) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        raise self.fail("in_force_from", f"must be a date (YYYY-MM-DD), not {value!r}")
 
     def _check_roles(self, definition: FormDefinition) -> None:
         """Each role at most once; the publication date is a date item of the cover."""
@@ -112,6 +126,55 @@ class _Loader:
             section, item = definition.item_with_role(Role.PUBLICATION_DATE)
             if item.type is not ItemType.DATE or section.role is not Role.COVER:
                 raise self.fail(item.path, "the publication date is a date item of the cover")
+        self._check_threshold_roles(definition, set(found))
+        self._check_procedure_roles(definition, set(found))
+
+    def _check_threshold_roles(self, definition: FormDefinition, found: set[Role | None]) -> None:
+        """The しきい値判断 roles come together, on single choices whose lists carry the flags the rule reads."""
+        roles = {*THRESHOLD_ANSWER_ROLES, Role.THRESHOLD_RESULT}
+        given = roles & found
+        if not given:
+            return
+        if given != roles:
+            raise self.fail("roles", f"the しきい値判断 needs every one of {sorted(roles)}, not only {sorted(given)}")
+        for role in roles:
+            _section, item = definition.item_with_role(role)
+            flag = "states" if role is Role.THRESHOLD_RESULT else "ranges"
+            if item.choices is None or not getattr(item.choices, flag):
+                raise self.fail(item.path, f"role '{role}' needs a single choice whose list gives '{flag}'")
+
+    def _check_procedure_roles(self, definition: FormDefinition, found: set[Role | None]) -> None:
+        """The comment period's roles come together (dates, the end stating ``min_days``, a text reason); the
+        period and the 第三者点検 are required items, since the procedure rule reads them at submission."""
+        roles = set(COMMENT_PERIOD_ROLES)
+        given = roles & found
+        if given and given != roles:
+            raise self.fail("roles", f"the comment period needs every one of {sorted(roles)}, not only {sorted(given)}")
+        types = {
+            Role.COMMENT_PERIOD_START: {ItemType.DATE},
+            Role.COMMENT_PERIOD_END: {ItemType.DATE},
+            Role.COMMENT_PERIOD_REASON: TEXT_TYPES,
+            Role.THIRD_PARTY_REVIEW: {ItemType.DATE},
+        }
+        for role, allowed in types.items():
+            if role not in found:
+                continue
+            _section, item = definition.item_with_role(role)
+            if item.type not in allowed:
+                raise self.fail(item.path, f"role '{role}' needs a {' or '.join(sorted(allowed))} item")
+            if role is not Role.COMMENT_PERIOD_REASON and item.optional:
+                raise self.fail(item.path, f"role '{role}' is required at submission: it cannot be optional")
+            if role is Role.COMMENT_PERIOD_END and item.min_days < 1:
+                raise self.fail(item.path, "the comment period's end states its shortest length ('min_days')")
+        for _section, item in definition.walk():
+            if item.min_days and item.role is not Role.COMMENT_PERIOD_END:
+                raise self.fail(item.path, "'min_days' belongs to the comment period's end only")
+
+    def _min_days(self, raw: dict[str, Any], path: str) -> int:
+        value = raw.get("min_days", 0)
+        if not isinstance(value, int) or value < 0:
+            raise self.fail(path, "'min_days' is a number of days")
+        return value
 
     def _unique(self, keys: list[str], where: str) -> None:
         seen: set[str] = set()
@@ -149,7 +212,9 @@ class _Loader:
         ranges = tuple((int(r[0]), None if r[1] is None else int(r[1])) for r in raw)
         if len(ranges) != len(choices):
             raise self.fail(f"choice_lists.{key}", "needs one range per choice")
-        for (low, high), (next_low, _high) in zip(ranges, ranges[1:], strict=False):
+        # A form may print its bands from the top (1) 500人以上 2) 500人未満): they tile in either order.
+        ordered = sorted(ranges, key=lambda band: band[0])
+        for (low, high), (next_low, _high) in zip(ordered, ordered[1:], strict=False):
             if high is None or high != next_low or low >= high:
                 raise self.fail(f"choice_lists.{key}", "ranges must follow each other without gaps")
         return ranges
@@ -189,6 +254,7 @@ class _Loader:
         items = tuple(self._item(i, key, significant) for i in raw.get("items") or ())
         columns = tuple(self._item(i, key, False) for i in raw.get("columns") or ())
         self._unique([i.key for i in items], key)
+        self._check_required_when(items)
         self._check_count_targets(items, key)
         self._check_numbering(items, key)
         source = self._source(raw, key, items)
@@ -234,7 +300,9 @@ class _Loader:
             raise self.fail(where, f"unknown role '{name}' (allowed: {', '.join(sorted(allowed))})")
         return Role(name)
 
-    def _item(self, raw: dict[str, Any], parent_path: str, inherited_significance: bool) -> Item:
+    def _item(
+        self, raw: dict[str, Any], parent_path: str, inherited_significance: bool, inherited_optional: bool = False
+    ) -> Item:
         key = raw.get("key", "")
         path = f"{parent_path}.{key}"
         if not _KEY.match(key):
@@ -277,9 +345,11 @@ class _Loader:
         kwargs["counts"] = self._counts(raw, path, item_type, kwargs.get("check_list"))
         children: tuple[Item, ...] = ()
         if item_type in (ItemType.GROUP, ItemType.REPEAT):
-            children = tuple(self._item(c, path, significant) for c in raw.get("items") or ())
+            optional = bool(raw.get("optional")) or inherited_optional
+            children = tuple(self._item(c, path, significant, optional) for c in raw.get("items") or ())
             if not children:
                 raise self.fail(path, "a group needs items")
+            self._check_required_when(children)
             self._unique([c.key for c in children], path)
             self._check_count_targets(children, path)
             if item_type is ItemType.REPEAT or parse_number(raw["label"]):
@@ -298,8 +368,11 @@ class _Loader:
             number=parse_number(raw["label"]),
             significant=significant,
             parent_label=raw.get("parent_label"),
-            optional=bool(raw.get("optional")),
+            optional=bool(raw.get("optional")) or inherited_optional,
+            required_when=self._required_when(raw, path),
             in_path=bool(raw.get("in_path", True)),
+            side_label=bool(raw.get("side_label", True)),
+            min_days=self._min_days(raw, path),
             in_annex=bool(raw.get("in_annex", True)),
             note=raw.get("note"),
             items=children,
@@ -308,6 +381,25 @@ class _Loader:
             claim=self._claim(raw, path, item_type),
             **kwargs,
         )
+
+    def _required_when(self, raw: dict[str, Any], path: str) -> tuple[str, str] | None:
+        spec = raw.get("required_when")
+        if spec is None:
+            return None
+        if not isinstance(spec, dict) or set(spec) != {"item", "choice"}:
+            raise self.fail(path, "required_when needs 'item' (a sibling's key) and 'choice'")
+        return str(spec["item"]), str(spec["choice"])
+
+    def _check_required_when(self, siblings: tuple[Item, ...]) -> None:
+        """A condition names a sibling single choice and one of its choices."""
+        by_key = {item.key: item for item in siblings}
+        for item in siblings:
+            if item.required_when is None:
+                continue
+            key, choice = item.required_when
+            other = by_key.get(key)
+            if other is None or other.choices is None or choice not in other.choices.choices:
+                raise self.fail(item.path, f"required_when names no choice '{choice}' of a sibling '{key}'")
 
     def _evidence(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
         keys = tuple(str(key) for key in raw.get("evidence") or ())
@@ -391,14 +483,42 @@ def _numbering_scope(items: tuple[Item, ...], parent_label: str | None) -> list[
     return found
 
 
-def load_definition_file(path: Path) -> FormDefinition:
+# What an edition that ``extends`` another may state: its identity. Its sections are the other's.
+EDITION_KEYS = frozenset({"id", "extends", "edition", "yoshiki", "form_label", "in_force_from", "note"})
+
+
+def _read_raw(path: Path) -> dict[str, Any]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DefinitionError(f"{path.name}: cannot be read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
         raise DefinitionError(f"{path.name}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise DefinitionError(f"{path.name}: a definition must be a mapping")
-    return _Loader(raw, path.name).load()
+    return raw
+
+
+def _with_base(raw: dict[str, Any], path: Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An edition that ``extends`` another: the other's form with this edition's identity."""
+    base_id = raw.get("extends")
+    if base_id is None:
+        return raw
+    extra = sorted(set(raw) - EDITION_KEYS)
+    if extra:
+        raise DefinitionError(f"{path.name}: an edition that extends another states only its identity, not {extra}")
+    if base_id in seen or base_id == raw.get("id"):
+        raise DefinitionError(f"{path.name}: 'extends' goes round in a circle ({base_id})")
+    base_path = path.parent / f"{base_id}.yaml"
+    if not _KEY_ID.match(str(base_id)) or not base_path.exists():
+        raise DefinitionError(f"{path.name}: extends unknown definition '{base_id}'")
+    base = _with_base(_read_raw(base_path), base_path, (*seen, str(raw.get("id"))))
+    identity = {key: base[key] for key in base if key not in ("in_force_from", "note", "extends")}
+    return {**identity, **raw}
+
+
+def load_definition_file(path: Path) -> FormDefinition:
+    return _Loader(_with_base(_read_raw(path), path), path.name).load()
 
 
 def load_definition_data(raw: dict[str, Any], origin: str = "<data>") -> FormDefinition:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pia.formdef.types import ResolvedDocument
     from pia.models.publications import AnnexDecision
 
-_ANNEX_TEXT_FIELDS = ("komoku", "henko_mae", "henko_go", "justification")
+_ANNEX_TEXT_FIELDS = ("komoku", "henko_mae", "henko_go", "justification", "setsumei")
 
 
 def my_number_location(document: ResolvedDocument, annex_rows: Iterable[AnnexLine | AnnexDecision] = ()) -> str | None:

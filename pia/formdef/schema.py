@@ -7,6 +7,7 @@ works from these objects only.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -36,7 +37,23 @@ class Role(StrEnum):
     EVALUATION_NUMBER = "evaluation_number"  # 評価書番号 (the number in the 計画管理書, 様式１)
     ORGANIZATION_NAME = "organization_name"  # 評価実施機関名
     PUBLICATION_DATE = "publication_date"  # 公表日
+    # The しきい値判断 a form states about itself (基礎項目評価書 Ⅱ and Ⅲ): single choices whose
+    # choice lists give each answer's count band (``ranges``) and the result's assessment (``states``).
+    THRESHOLD_SUBJECTS = "threshold_subjects"  # 対象人数
+    THRESHOLD_HANDLERS = "threshold_handlers"  # 取扱者数
+    THRESHOLD_INCIDENT = "threshold_incident"  # 重大事故 within the past year (a count band: none, one or more)
+    THRESHOLD_RESULT = "threshold_result"  # しきい値判断結果
+    # The procedure a form records about itself (全項目評価書 Ⅵ): the public comment period, dates whose
+    # end item states the shortest period (``min_days``), the reason that allows a shorter one, and the
+    # date of the 第三者点検. Each is required at submission; pia.formdef.procedure_rule checks the period.
+    COMMENT_PERIOD_START = "comment_period_start"  # 意見聴取 開始日
+    COMMENT_PERIOD_END = "comment_period_end"  # 意見聴取 終了日
+    COMMENT_PERIOD_REASON = "comment_period_reason"  # 期間を短縮する特段の理由
+    THIRD_PARTY_REVIEW = "third_party_review"  # 第三者点検 実施日
 
+
+THRESHOLD_ANSWER_ROLES = (Role.THRESHOLD_SUBJECTS, Role.THRESHOLD_HANDLERS, Role.THRESHOLD_INCIDENT)
+COMMENT_PERIOD_ROLES = (Role.COMMENT_PERIOD_START, Role.COMMENT_PERIOD_END, Role.COMMENT_PERIOD_REASON)
 
 SECTION_ROLES = frozenset({Role.COVER})
 ITEM_ROLES = frozenset(Role) - SECTION_ROLES
@@ -123,8 +140,13 @@ class Item:
     choices: ChoiceList | None = None
     check_list: CheckList | None = None
     value: str | None = None
-    optional: bool = False
+    optional: bool = False  # may stay empty at submission (itself or a group it is in is optional)
+    required_when: tuple[str, str] | None = None  # required only when a sibling choice holds this answer
     in_path: bool = True
+    # A group kept out of printed paths is printed at the side of its items (再委託), or, with
+    # side_label False, as a heading row above them (the 全項目's five risks of delegation).
+    side_label: bool = True
+    min_days: int = 0  # a period ending at this date lasts at least this many days, its first day counted
     in_annex: bool = True  # False for items every publication changes (公表日), never logged in 別添２
     note: str | None = None
     items: tuple[Item, ...] = ()
@@ -225,6 +247,10 @@ class FormDefinition:
     choice_lists: dict[str, ChoiceList] = field(default_factory=dict)
     check_lists: dict[str, CheckList] = field(default_factory=dict)
     sections: tuple[Section, ...] = ()
+    # The first day this edition was in force (a publication prints the edition in force on its 公表日),
+    # and the definition whose sections an older edition shares (``extends``; pia/formdef/editions.py).
+    in_force_from: dt.date | None = None
+    extends: str | None = None
 
     def section(self, key: str) -> Section:
         for section in self.sections:
@@ -240,6 +266,11 @@ class FormDefinition:
     def cover_section(self) -> Section | None:
         """The section printed as the cover (role ``cover``), if the form has one."""
         return next((s for s in self.sections if s.role is Role.COVER), None)
+
+    @property
+    def annex_section(self) -> Section | None:
+        """The change annex (別添２ of the 重点, 別添３ of the 全項目), if the form has one."""
+        return next((s for s in self.sections if s.annex), None)
 
     def item_with_role(self, role: Role) -> tuple[Section, Item]:
         """The section and item carrying *role* (``publication_date``, ``title``, …)."""

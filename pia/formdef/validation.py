@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from pia.formdef.document import iter_nodes, iter_sibling_lists
+from pia.formdef.loader import get_definition
+from pia.formdef.schema import Item, ItemType, Role
 from pia.formdef.types import ItemNode, ResolvedDocument
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 
@@ -132,4 +134,46 @@ def errors(document: ResolvedDocument) -> list[Finding]:
             for check in value or []:
                 if contains_my_number(check.get("text")):
                     findings.append(Finding(*where, MY_NUMBER_MESSAGE))
+    return findings
+
+
+def _is_empty(node: ItemNode) -> bool:
+    value = node.get("value")
+    if node["type"] == "multi_check":
+        return not any(check.get("checked") for check in value or [])
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None
+
+
+def _required(item: Item, siblings: list[ItemNode]) -> bool:
+    # The 公表日 is the approver's to set, on the approval screen (pia.admin.approval).
+    if item.optional or item.type is ItemType.CONSTANT or item.role is Role.PUBLICATION_DATE:
+        return False
+    if item.required_when is None:
+        return True
+    key, choice = item.required_when
+    return any(node["key"] == key and node.get("value") == choice for node in siblings)
+
+
+def missing_required(document: ResolvedDocument) -> list[Finding]:
+    """Items the form requires that are still empty, and repeat groups with fewer entries than required.
+
+    What is required is the definition's: every item that is not ``optional`` (nor inside an optional
+    group), and an item with ``required_when`` only when its sibling holds that answer.
+    """
+    definition = get_definition(document["definition"]["id"])
+    findings: list[Finding] = []
+    for siblings in iter_sibling_lists(document):
+        for node in siblings:
+            item = definition.item(_unindexed(node["path"]))
+            if not _required(item, siblings):
+                continue
+            where = (node["path"], node["printed_path"])
+            if node["type"] == "repeat":
+                if len(node["entries"]) < node["min"]:
+                    findings.append(Finding(*where, f"少なくとも{node['min']}件を記載してください。"))
+            elif "value" in node and _is_empty(node):
+                source = "（台帳の記録に記載がありません）" if node.get("linked") else ""
+                findings.append(Finding(*where, f"記載がありません{source}。"))
     return findings

@@ -1,5 +1,12 @@
 from pia.models.drift import DriftSnapshot
-from pia.models.pages import AssessmentPage, JutenAssessmentPage, OrganizationPage, PortalHomePage
+from pia.models.pages import (
+    AssessmentPage,
+    JutenAssessmentPage,
+    KisoAssessmentPage,
+    OrganizationPage,
+    PortalHomePage,
+    ZenkomokuAssessmentPage,
+)
 from pia.models.publications import (
     AnnexDecision,
     AnnexRow,
@@ -22,6 +29,8 @@ __all__ = [
     "Publication",
     "content_hash",
     "JutenAssessmentPage",
+    "KisoAssessmentPage",
+    "ZenkomokuAssessmentPage",
     "OrganizationPage",
     "PortalHomePage",
     "ShozokuchoApprovalTask",

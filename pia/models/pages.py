@@ -19,10 +19,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, PageBase
 from wagtail.search import index
 
+from pia.formdef.affair_end import mark_affair_ended
 from pia.formdef.blocks import section_field_name, stream_fields
 from pia.formdef.document import build_document
 from pia.formdef.links import resolve_link
-from pia.formdef.loader import get_definition
+from pia.formdef.loader import DefinitionError, get_definition
 from pia.formdef.schema import FormDefinition, Role
 from pia.formdef.values import Values, section_stream_from_values, section_values_from_stream
 from pia.models.deletion import AssessmentPermissionTester
@@ -121,9 +122,12 @@ class AssessmentPageBase(PageBase):
 
 def page_class_for(definition_id: str) -> type[AssessmentPage]:
     """The page class whose values are read against *definition_id*."""
+    from pia.formdef.editions import structure_of
+
     try:
-        return ASSESSMENT_PAGE_CLASSES[definition_id]
-    except KeyError:
+        # An older edition shares its sections with a newer one, whose page class holds it.
+        return ASSESSMENT_PAGE_CLASSES[structure_of(definition_id)]
+    except (KeyError, DefinitionError):
         raise LookupError(f"様式 {definition_id} の評価書ページがありません") from None
 
 
@@ -240,7 +244,8 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
             "revision_id": revision_id if revision_id is not None else self.latest_revision_id,
             "as_of": timezone.localtime(moment).isoformat(),
         }
-        return build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
+        document = build_document(self.definition, self.get_values(), meta, resolver=resolve_link, as_of=as_of)
+        return mark_affair_ended(document, self.affair_ended_on)
 
     def editor_document(self) -> ResolvedDocument:
         """The document as the editor's panels show it, resolved once per instance (set_values forgets it)."""
@@ -294,3 +299,19 @@ class JutenAssessmentPage(AssessmentPage, definition="juten-r06-10"):
     class Meta:
         verbose_name = "重点項目評価書"
         verbose_name_plural = "重点項目評価書"
+
+
+class KisoAssessmentPage(AssessmentPage, definition="kiso-r06-10"):
+    """特定個人情報保護評価書（基礎項目評価書）[令和６年10月　様式２]."""
+
+    class Meta:
+        verbose_name = "基礎項目評価書"
+        verbose_name_plural = "基礎項目評価書"
+
+
+class ZenkomokuAssessmentPage(AssessmentPage, definition="zenkomoku-r06-10"):
+    """特定個人情報保護評価書（全項目評価書）[令和６年10月　様式４]."""
+
+    class Meta:
+        verbose_name = "全項目評価書"
+        verbose_name_plural = "全項目評価書"

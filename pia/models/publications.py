@@ -115,6 +115,7 @@ class AnnexRow(models.Model):
     is_significant = models.BooleanField("重要な変更")
     default_significant = models.BooleanField("様式上の重要な変更")
     justification = models.TextField("既定と異なる判断の理由", blank=True)
+    setsumei = models.TextField("提出時期に係る説明", blank=True)
     proposed = models.JSONField("差分からの提案", default=dict, blank=True)
 
     class Meta:
@@ -138,7 +139,8 @@ class AnnexRow(models.Model):
             publication=publication,
             position=position,
             proposed=proposal.as_json() if proposal is not None else {},
-            **line.record(),
+            # The 説明 is stored as printed, so a later change of the engine's wording changes no publication.
+            **line.written().record(),
         )
 
     def as_line(self, version: int | None = None) -> AnnexLine:
@@ -151,7 +153,7 @@ class AnnexRow(models.Model):
 
     @property
     def explanation(self) -> str:
-        """提出時期に係る説明: the significance in Nagaoka's wording, plus any justification."""
+        """提出時期に係る説明 as printed."""
         return self.as_line().explanation
 
     @property
@@ -181,6 +183,7 @@ class AnnexDecision(models.Model):
     is_significant = models.BooleanField("重要な変更")
     teishutsu_jiki = models.CharField("提出時期", max_length=4, choices=[(t.value, t.value) for t in Timing])
     justification = models.TextField("既定と異なる判断の理由", blank=True)
+    setsumei = models.TextField("提出時期に係る説明（書き換える場合）", blank=True)
     henko_mae = models.TextField("変更前の記載（書き換える場合）", blank=True)
     henko_go = models.TextField("変更後の記載（書き換える場合）", blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -21,15 +21,20 @@ def import_assessment(
     slug: str | None = None,
 ) -> AssessmentPage:
     """A new draft assessment under *org_page* whose resolved document is *document* (not published)."""
-    definition_id = document.get("definition", {}).get("id")
+    form = document.get("definition", {})
+    definition_id = form.get("id")
     try:
         page_class = page_class_for(str(definition_id))
     except LookupError:
-        raise DocumentImportError(f"この様式は取り込めません：{definition_id}") from None
+        raise DocumentImportError(
+            f"この様式は取り込めません：{form.get('kind_label') or form.get('kind') or '種類不明'}"
+            f"（{form.get('form_label') or form.get('edition') or '版不明'}、様式ID {definition_id}）。"
+            "取り込めるのは、この管理システムが定義を持つ種類と版の評価書です。"
+        ) from None
     refuse_my_numbers(document, slug=slug)
     meta = document.get("assessment", {})
     page = page_class(title=str(meta.get("title") or "（取り込み）")[:255], affair=str(meta.get("affair") or "")[:200])
-    page.definition_id = definition_id
+    page.definition_id = page_class.FORM_DEFINITION_ID  # an older edition is drafted on the current one
     values = values_from_document(page.definition, document, organization_links(org_page.organization_id))
     base = slug or slugify(str(meta.get("identifier", "")).rsplit("/", 1)[-1]) or "imported"
     candidate, n = base, 1

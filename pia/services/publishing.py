@@ -89,6 +89,7 @@ def _freeze(
 ) -> Publication:
     from django.utils import timezone
 
+    from pia.formdef.editions import edition_in_force, on_edition
     from pia.formdef.mynumber_scan import refuse_my_numbers_in_publication
     from pia.models import AnnexDecision, AnnexRow, content_hash
     from pia.versions.annex import apply_decisions, propose_annex
@@ -104,6 +105,10 @@ def _freeze(
     # The cover, the XML, the public page and the annex all print the publication's 公表日.
     source.set_role_value(Role.PUBLICATION_DATE, kohyo_bi.isoformat())
     document = source.resolved_document(as_of=now, revision_id=revision.pk)
+    # Printed on the edition of the form in force on its 公表日 (an older edition for past publications).
+    edition = edition_in_force(document["definition"]["id"], kohyo_bi)
+    if edition.id != document["definition"]["id"]:
+        document = on_edition(document, edition)
     publication = Publication.objects.create(
         page=page,
         version=(previous.version + 1) if previous else 1,

@@ -41,12 +41,22 @@ def propose_annex(old: ResolvedDocument | None, new: ResolvedDocument, henko_bi:
     return [row_from_change(change, henko_bi) for change in content_changes(old, new)]
 
 
-def override(row: AnnexLine, *, is_significant: bool, teishutsu_jiki: str, justification: str) -> AnnexLine:
-    """The officer's judgement over the defaults; departing from them needs a written reason."""
+def override(
+    row: AnnexLine, *, is_significant: bool, teishutsu_jiki: str, justification: str, setsumei: str = ""
+) -> AnnexLine:
+    """The officer's judgement over the defaults; departing from them needs a written reason.
+
+    *setsumei* is the 提出時期に係る説明 the officer wrote (empty: the form's wording of the
+    significance). The reason is kept beside the row, not printed in the 説明.
+    """
     if teishutsu_jiki not in ("事前", "事後"):
         raise ValidationError("提出時期は「事前」か「事後」です。")
     decided = dataclasses.replace(
-        row, is_significant=is_significant, teishutsu_jiki=teishutsu_jiki, justification=justification.strip()
+        row,
+        is_significant=is_significant,
+        teishutsu_jiki=teishutsu_jiki,
+        justification=justification.strip(),
+        setsumei=setsumei.strip(),
     )
     if decided.is_override and not decided.justification:
         raise ValidationError("既定と異なる重要性・提出時期にするには理由の記入が必要です。")
@@ -65,6 +75,7 @@ def apply_decisions(rows: Iterable[AnnexLine], decisions: Iterable[AnnexDecision
                 is_significant=decision.is_significant,
                 teishutsu_jiki=decision.teishutsu_jiki,
                 justification=decision.justification,
+                setsumei=decision.setsumei,
             )
             row = dataclasses.replace(
                 row, henko_mae=decision.henko_mae or row.henko_mae, henko_go=decision.henko_go or row.henko_go

@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 from django.utils import timezone
 
@@ -22,3 +24,13 @@ def person(user):
     if user is None:
         return "—"
     return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
+@register.filter
+def wareki_moment(value):
+    """A moment (令和7年6月30日 14:05, Japan time) or a day (令和7年6月30日), whichever *value* is."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return wareki_datetime(value)
+    return format_date(value)

@@ -13,6 +13,9 @@ from pypdf import PdfReader
 
 from exports.artifact_data import PublishedData
 from exports.pdf.document import MemoryChunkCache, publication_pdf
+from exports.printed_rows import entry_title
+from pia.formdef.document import cover_key, iter_nodes
+from registry.jp.numerals import halfwidth
 
 CHUNKS = MemoryChunkCache()  # shared: a test's variant of the document re-renders only what differs
 _WHITESPACE = re.compile(r"\s+")
@@ -62,3 +65,31 @@ class PrintedText:
             if low and needle[low:] in after:
                 return True
         return False
+
+
+def unprinted_labels(document: dict, printed: PrintedText) -> list[tuple[str, str]]:
+    """Every label of the form a document is drawn from that its PDF does not print: body section headings,
+    item labels, each single choice's ＜選択肢＞ as numbered (``1) …``) and each check list entry."""
+    # An entry's title (委託事項１（件名）) is printed in the header cell beside the entry's label (委託事項1).
+    titles = {
+        title["path"]: halfwidth(entry["label"])
+        for node in iter_nodes(document)
+        for entry in node.get("entries") or []
+        if (title := entry_title(entry)) is not None
+    }
+    missing = []
+    for node in iter_nodes(document):
+        if node["type"] == "constant":
+            continue  # 様式表示 is printed as its value, e.g. [令和６年10月　様式２]
+        texts = [titles.get(node["path"], node["label"])]
+        texts += [
+            f"{n}{(node.get('choice_numbering') or '1)')[1:]}{choice}"
+            for n, choice in enumerate(node.get("choices") or [], start=1)
+        ]
+        if node["type"] == "multi_check":
+            texts += [check["label"] for check in node["value"]]
+        missing += [(node["path"], text) for text in texts if not printed.contains(text)]
+    for section in document["sections"]:
+        if section["key"] != cover_key(document) and not printed.contains(section["label"]):
+            missing.append((section["key"], section["label"]))  # the cover is printed as a cover, untitled
+    return missing

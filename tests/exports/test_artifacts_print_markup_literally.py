@@ -38,7 +38,7 @@ class MarkupPrintsLiterallyTest(PersonaTestCase):
             henko_go=HOSTILE,
             teishutsu_jiki="事後",
             is_significant=False,
-            justification=HOSTILE,  # printed in 提出時期に係る説明, after the significance's wording
+            setsumei=HOSTILE,  # 提出時期に係る説明 as the officer wrote it
             version=9,
         )
         cls.data = dataclasses.replace(data, document=document, annex=(*data.annex, line))
@@ -57,8 +57,7 @@ class MarkupPrintsLiterallyTest(PersonaTestCase):
     def test_the_annex_workbook_holds_it_as_strings(self):
         sheet = load_workbook(io.BytesIO(annex_workbook(self.data.annex, title="t", organization="o"))).active
         last = [cell.value for cell in sheet[sheet.max_row]]
-        explanation = f"重要な変更にあたらない項目\n{HOSTILE}"
-        self.assertEqual(last, ["令和7年7月1日", HOSTILE, HOSTILE, HOSTILE, "事後", explanation])
+        self.assertEqual(last, ["令和7年7月1日", HOSTILE, HOSTILE, HOSTILE, "事後", HOSTILE])
 
     def test_the_xml_escapes_it_and_reads_it_back_unchanged(self):
         xml = publication_xml(self.data)

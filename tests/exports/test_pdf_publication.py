@@ -9,10 +9,23 @@ from pypdf import PdfReader
 from exports.artifact_data import published_data
 from pia.formdef.document import iter_nodes
 from pia.models import Publication
+from registry.jp.numerals import halfwidth
 from tests.exports.rendered import PrintedText, page_texts, pdf_of, squeeze
 from tests.nagaoka import NAGAOKA_VERSIONS, NagaokaTestCase
+from tests.reference import schema_labels
 
 A4_POINTS = (595.28, 841.89)
+
+
+def entry_titles(document):
+    """The header cell of each entry whose first item names it: 委託事項1 followed by the name."""
+    titles = {}
+    for node in iter_nodes(document):
+        for entry in node.get("entries", []):
+            first = entry["items"][0] if entry.get("items") else None
+            if first and first["label"].startswith(entry["label"]) and first["label"] != entry["label"]:
+                titles[first["path"]] = halfwidth(entry["label"]) + (first.get("text") or "")
+    return titles
 
 
 class NagaokaPdfTest(NagaokaTestCase):
@@ -46,10 +59,12 @@ class NagaokaPdfTest(NagaokaTestCase):
 
     def test_it_prints_every_label_choice_and_check_of_the_form(self):
         missing = []
+        titles = entry_titles(self.data.document)
         for node in iter_nodes(self.data.document):
             if node["type"] == "constant":
                 continue  # 様式表示 is printed as its value, [令和６年10月　様式３]
-            texts = [node["label"]]
+            # An entry's name (委託事項１（件名）) is printed in its header cell: 委託事項1 and the name.
+            texts = [titles[node["path"]]] if node["path"] in titles else [node["label"]]
             texts += [
                 f"{n}{(node.get('choice_numbering') or '1)')[1:]}{choice}"
                 for n, choice in enumerate(node.get("choices") or [], start=1)
@@ -61,6 +76,13 @@ class NagaokaPdfTest(NagaokaTestCase):
             if not self.printed.contains(section["label"]):
                 missing.append((section["key"], section["label"]))
         self.assertEqual(missing, [])
+
+    def test_it_prints_every_label_and_choice_of_the_reference_schema_but_its_internal_one(self):
+        labels = schema_labels()
+        missing = [label for label in labels if not self.printed.contains(label)]
+        print(f"\nlabels printed {len(labels) - len(missing)}/{len(labels)}")
+        self.assertEqual(len(labels), 257)
+        self.assertEqual(missing, ["様式表示"])  # the schema's name for the edition tag, printed as its value
 
     def test_the_cover_carries_the_forms_title_identity_and_date_in_wareki(self):
         cover = squeeze(page_texts(self.pdf)[0])

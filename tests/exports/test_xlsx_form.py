@@ -11,6 +11,7 @@ from exports.xlsx.annex import annex_workbook
 from exports.xlsx.form import WIDTHS, form_workbook
 from pia.formdef.document import iter_nodes
 from pia.models import Publication
+from registry.jp.numerals import halfwidth
 from tests.personas import VERSIONS, PersonaTestCase
 
 
@@ -44,19 +45,35 @@ class FormWorkbookTest(PersonaTestCase):
         return [str(cell.value) for row in self.workbook[sheet].iter_rows() for cell in row if cell.value]
 
     def joined_values(self, sheet):
-        """Column A and B per item, a value that continues on rows marked （続き） joined back."""
+        """Per printed row: its side label, label, value and ＜選択肢＞, a value continued on rows marked
+        （続き） joined back."""
         rows: list[list[str]] = []
-        for label, value, options in self.workbook[sheet].iter_rows(max_col=3, values_only=True):
-            if label and str(label).endswith("（続き）") and rows:
-                rows[-1][1] += "\n" + (value or "")
+        for cells in self.workbook[sheet].iter_rows(max_col=4, values_only=True):
+            first, second, value, options = (str(cell or "") for cell in cells)
+            # A label spans the first two columns, or stands in the second beside a side label (再委託).
+            label, side = (second, first) if second else (first, "")
+            if label.endswith("（続き）") and rows:
+                rows[-1][1] += "\n" + value
             else:
-                rows.append([str(label or ""), str(value or ""), str(options or "")])
+                rows.append([label.strip("　"), value, options, side])
         return ["\n".join(row) for row in rows]
 
     def test_every_label_and_value_is_in_a_cell_with_the_forms_marks(self):
         everything = "\n".join(text for sheet in self.workbook.sheetnames[:-1] for text in self.joined_values(sheet))
-        for node in iter_nodes(self.data.document):
-            if node["type"] != "constant":
+        nodes = list(iter_nodes(self.data.document))
+        titles = {
+            entry["items"][0]["path"]: entry["label"]
+            for node in nodes
+            for entry in node.get("entries", [])
+            if entry["items"][0]["label"].startswith(entry["label"] + "（")
+        }
+        for node in nodes:
+            if node["path"] in titles:
+                # An entry's name is printed in its header cell: 委託事項1 | the name.
+                self.assertIn(f"{halfwidth(titles[node['path']])}\n{node['text']}", everything)
+            elif node["type"] == "integer":
+                self.assertIn(f"（ {node['value']} ）件", everything)  # beside its choice: [ 委託する ]　（ 2 ）件
+            elif node["type"] != "constant":
                 self.assertIn(node["label"], everything)
             if node["type"] == "single_choice" and node["value"]:
                 self.assertIn(f"[ {node['value']} ]", everything)
@@ -65,18 +82,20 @@ class FormWorkbookTest(PersonaTestCase):
         self.assertIn("＜選択肢＞\n1） 特に力を入れている\n2） 十分である\n3） 課題が残されている", everything)
         self.assertIn("[ ○ ] その他（ 健康管理システム ）", everything)
         self.assertIn("システム6～10", everything)
+        self.assertIn("[ 委託する ]　（ 2 ）件", everything)
+        self.assertNotIn("様式表示", everything)
 
     def test_row_heights_fit_the_wrapped_text_and_nothing_is_hidden(self):
         for sheet in self.workbook.worksheets[:-1]:
-            for row in sheet.iter_rows(min_row=2):
-                value = row[1].value or ""
-                lines = len(value.split("\n"))
+            for row in sheet.iter_rows(min_row=2, max_col=4):
+                lines = max(len(str(cell.value or "").split("\n")) for cell in row)
                 height = sheet.row_dimensions[row[0].row].height
                 self.assertIsNotNone(height, f"{sheet.title} row {row[0].row}")
-                self.assertGreaterEqual(height, lines * 13, f"{sheet.title} row {row[0].row}")
+                # At least 10.5pt a line: ＭＳ 明朝 10.5pt lines are 14 px apart.
+                self.assertGreaterEqual(height, lines * 10.5, f"{sheet.title} row {row[0].row}")
                 self.assertLessEqual(height, 409)
                 self.assertFalse(sheet.row_dimensions[row[0].row].hidden)
-            for column in "ABC":
+            for column in "ABCD":
                 self.assertFalse(sheet.column_dimensions[column].hidden)
 
     def test_it_prints_on_a4_fit_to_width_with_the_form_label_and_hash(self):
@@ -90,7 +109,9 @@ class FormWorkbookTest(PersonaTestCase):
         self.assertEqual(sheet["A1"].font.name, "ＭＳ ゴシック")  # the section's title
         heading = next(row[0] for row in sheet.iter_rows() if str(row[0].value).startswith("３．特定個人情報の使用"))
         self.assertEqual(heading.font.name, "ＭＳ ゴシック")
-        self.assertEqual(sheet["B2"].font.name, "ＭＳ 明朝")
+        item = next(row for row in sheet.iter_rows() if str(row[0].value).strip() == "リスクへの対策は十分か")
+        self.assertEqual(item[0].font.name, "ＭＳ 明朝")
+        self.assertEqual(item[2].font.name, "ＭＳ 明朝")
 
 
 class PublicationAnnexWorkbookTest(PersonaTestCase):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from lxml import etree
 
@@ -15,6 +16,8 @@ from exports.xml.document import (
     publication_xml,
     read_publication_xml,
 )
+from pia.formdef.editions import on_edition
+from pia.formdef.loader import get_definition
 from pia.models import OrganizationPage, Publication
 from pia.services.imports import import_assessment
 from tests.personas import AFFAIR, VERSIONS, PersonaTestCase
@@ -59,13 +62,46 @@ class PublicationXmlTest(PersonaTestCase):
             (back.version, back.kohyo_bi, back.content_hash), (VERSIONS, self.data.kohyo_bi, self.data.content_hash)
         )
 
+    def test_an_explanation_in_the_bodys_own_wording_is_read_as_written(self):
+        for written, significant in (
+            ("重要な変更", True),
+            ("重要な変更に当たらない項目", False),
+            ("条ずれの修正のため事後に提出する。", False),
+        ):
+            with self.subTest(written=written):
+                line = dataclasses.replace(self.data.annex[-1], setsumei=written, is_significant=significant)
+                back = read_publication_xml(publication_xml(dataclasses.replace(self.data, annex=(line,))))
+                self.assertEqual(back.annex[0].explanation, written)
+                self.assertEqual(back.annex[0].is_significant, significant)
+
+    def test_a_file_without_the_significance_reads_it_from_the_explanations_wording(self):
+        xml = re.sub(r'(<row [^>]*) significant="(?:true|false)"', r"\1", publication_xml(self.data).decode("utf-8"))
+        for setsumei, timing, significant in (
+            ("重要な変更", "事前", True),
+            ("重要な変更に当たらない項目", "事後", False),
+            ("重要な変更にあたる項目", "事後", True),
+            ("様式の改正に伴う修正", "事後", False),
+        ):
+            with self.subTest(setsumei=setsumei):
+                row = xml.index("<row ")
+                end = xml.index("</row>", row)
+                body = xml[row:end]
+                body = body[: body.index("<teishutsu-jiki>")] + f"<teishutsu-jiki>{timing}</teishutsu-jiki>"
+                body += f"\n      <setsumei>{setsumei}</setsumei>\n    "
+                back = read_publication_xml((xml[:row] + body + xml[end:]).encode("utf-8"))
+                self.assertEqual((back.annex[0].explanation, back.annex[0].is_significant), (setsumei, significant))
+
     def test_importing_it_creates_a_draft_whose_resolved_document_is_identical(self):
         org_page = self.assessment.organization_page
         page = import_assessment(org_page, read_publication_xml(self.xml).document, user=self.officer)
         self.assertFalse(page.live)
         self.assertNotEqual(page.pk, self.assessment.pk)
         self.assertEqual(page.identifier, "nagaoka/yobo-sesshu-2")  # the slug is taken: a new one
-        self.assertEqual(without_meta(page.resolved_document()), without_meta(self.publication.document))
+        # The draft is on the current edition; printed on the publication's edition it is the same document.
+        edition = get_definition(self.publication.document["definition"]["id"])
+        self.assertEqual(
+            without_meta(on_edition(page.resolved_document(), edition)), without_meta(self.publication.document)
+        )
 
     def test_another_organization_imports_the_text_without_linking_to_the_first_ones_registry(self):
         midorino = OrganizationPage.objects.get(organization__slug="midorino")

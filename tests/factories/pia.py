@@ -25,7 +25,7 @@ from pia.formdef.document import path_label
 from pia.formdef.links import link_container
 from pia.formdef.schema import FormDefinition, Item, ItemType, Role, Section
 from pia.formdef.values import Values, empty_values
-from pia.models import JutenAssessmentPage, OrganizationPage
+from pia.models import AssessmentPage, JutenAssessmentPage, OrganizationPage
 from pia.services.organizations import OrganizationSetup, grant_role, provision_organization
 from registry.enums import Role as MemberRole
 from registry.models import Organization
@@ -41,6 +41,10 @@ CHOSEN = {
     "saiitaku_tampo": "十分に行っている",
     "jisshi_umu": "実施する",
     "jutai_jiko": "発生なし",
+    # 基礎: a mid-sized affair whose answers require the 基礎 only, and the result that says so.
+    "taisho_ninzu_kiso": "1万人以上10万人未満",
+    "toriatsukai_shasu_kiso": "500人未満",
+    "shikiichi_kekka_kiso": "基礎項目評価の実施が義務付けられる",
 }
 # 公表日 of the factory's publications, oldest first (令和5年6月1日, 令和6年6月3日, 令和7年6月30日).
 PUBLICATION_DATES = (dt.date(2023, 6, 1), dt.date(2024, 6, 3), dt.date(2025, 6, 30))
@@ -58,9 +62,45 @@ def version_text(version: int) -> str:
     return f"・第{version}版で改めた記載。"
 
 
-def edit_for_version(values: Values, version: int) -> str:
-    """Apply version *version*'s change (see VERSION_EDITS) to *values*; return the item path it changed."""
-    path, container = VERSION_EDITS[(version - 2) % len(VERSION_EDITS)]
+def _container_at(keys: tuple[str, ...]) -> Callable[[Values], Any]:
+    """How to reach the dict at *keys* in a form's values."""
+
+    def container(values: Values) -> Any:
+        for key in keys:
+            values = values[key]
+        return values
+
+    return container
+
+
+def _printed_once(items: Iterable[Item], keys: tuple[str, ...]) -> Iterable[tuple[Item, tuple[str, ...]]]:
+    """Every item outside repeat groups, with the keys of the dict that holds its value."""
+    for item in items:
+        if item.type is ItemType.GROUP:
+            yield from _printed_once(item.items, (*keys, item.key))
+        elif item.type is not ItemType.REPEAT:
+            yield item, keys
+
+
+def version_edits(definition: FormDefinition | None = None) -> tuple[tuple[str, Callable[[Values], Any]], ...]:
+    """What successive versions change: VERSION_EDITS for the 重点; for another form its first ※ multi-line
+    item and its first multi-line item without ※, outside the cover and repeat groups."""
+    if definition is None or definition.id == JutenAssessmentPage.FORM_DEFINITION_ID:
+        return VERSION_EDITS
+    found: dict[bool, tuple[str, Callable[[Values], Any]]] = {}
+    for section in definition.editable_sections:
+        if section.role is Role.COVER or section.repeats:
+            continue
+        for item, keys in _printed_once(section.items, (section.key,)):
+            if item.type is ItemType.MULTILINE:
+                found.setdefault(item.significant, (item.path, _container_at(keys)))
+    return (found[True], found[False])
+
+
+def edit_for_version(values: Values, version: int, definition: FormDefinition | None = None) -> str:
+    """Apply version *version*'s change (see version_edits) to *values*; return the item path it changed."""
+    edits = version_edits(definition)
+    path, container = edits[(version - 2) % len(edits)]
     key = path.rsplit(".", 1)[-1]
     holder = container(values)
     kept = (holder[key] or "").split("\n")[:-1]
@@ -234,6 +274,7 @@ def sample_values(
     affair: str = "",
     organization_name: str = "",
     publication_date: dt.date | None = None,
+    evaluation_number: str = "1",
 ) -> Values:
     """Values answering every item of *definition*, linked to *registry* where the form links to records."""
     values = empty_values(definition)
@@ -243,7 +284,7 @@ def sample_values(
     cover = {
         Role.TITLE: title,
         Role.ORGANIZATION_NAME: organization_name,
-        Role.EVALUATION_NUMBER: "",
+        Role.EVALUATION_NUMBER: evaluation_number,
         Role.PUBLICATION_DATE: publication_date.isoformat() if publication_date else None,
     }
     for role, value in cover.items():
@@ -253,8 +294,34 @@ def sample_values(
             continue
         values[section.key][item.key] = value or None
     if affair:
-        _set_first_text(definition, values, "kihon", affair)
+        first = next(s for s in definition.editable_sections if s.role is not Role.COVER)
+        _set_first_text(definition, values, first.key, affair)
+    _hold_comment_period(definition, values)
     return values
+
+
+# The public comment period of a form that records one: the shortest the 指針 allows (30 days, counting
+# the first), so no 特段の理由 is needed; the 第三者点検 follows it (the factory's dates are 2021-04-01).
+COMMENT_PERIOD = {
+    Role.COMMENT_PERIOD_START: "2021-02-01",
+    Role.COMMENT_PERIOD_END: "2021-03-02",
+    Role.COMMENT_PERIOD_REASON: None,
+}
+
+
+def set_by_path(values: Values, path: str, value: Any) -> None:
+    """Set the value of an item printed once (not inside a repeat) by its key path."""
+    *keys, last = path.split(".")
+    _container_at(tuple(keys))(values)[last] = value
+
+
+def _hold_comment_period(definition: FormDefinition, values: Values) -> None:
+    for role, value in COMMENT_PERIOD.items():
+        try:
+            _section, item = definition.item_with_role(role)
+        except KeyError:
+            return
+        set_by_path(values, item.path, value)
 
 
 def _set_first_text(definition: FormDefinition, values: Values, section_key: str, text: str) -> None:
@@ -293,14 +360,16 @@ def create_assessment(
     values: Values | None = None,
     publications: int = 0,
     dates: tuple[dt.date, ...] = PUBLICATION_DATES,
-) -> JutenAssessmentPage:
+    page_class: type[AssessmentPage] = JutenAssessmentPage,
+) -> AssessmentPage:
     """An assessment under *organization*'s page, saved by *officer*, published *publications* times by *approver*.
 
     Version 1 holds *values* (default: ``sample_values``); each later version changes one item
-    (``edit_for_version``). Version *k* carries 公表日 ``dates[k-1]`` when there is one.
+    (``edit_for_version``). Version *k* carries 公表日 ``dates[k-1]`` when there is one. *page_class* is the
+    form (kind and edition) of the assessment: the 重点 unless another is asked for.
     """
     org_page = OrganizationPage.objects.get(organization=organization)
-    page = JutenAssessmentPage(title=title, slug=slug, affair=affair, live=False)
+    page = page_class(title=title, slug=slug, affair=affair, live=False)
     definition = page.definition
     if values is None:
         values = sample_values(
@@ -314,14 +383,14 @@ def create_assessment(
     revision = page.save_revision(user=officer, log_action=True)
     for version in range(1, publications + 1):
         if version > 1:
-            page = JutenAssessmentPage.objects.get(pk=page.pk)
+            page = page_class.objects.get(pk=page.pk)
             values = page.get_values()
-            edit_for_version(values, version)
+            edit_for_version(values, version, definition)
             set_publication_date(page, values, dates[version - 1] if version <= len(dates) else None)
             page.set_values(values)
             revision = page.save_revision(user=officer, log_action=True)
         revision.publish(user=approver or officer)
-    return JutenAssessmentPage.objects.get(pk=page.pk)
+    return page_class.objects.get(pk=page.pk)
 
 
 class AssessmentFactory(factory.Factory):
@@ -339,7 +408,8 @@ class AssessmentFactory(factory.Factory):
     approver = factory.LazyAttribute(lambda o: member(o.organization, MemberRole.APPROVER))
     slug = factory.Sequence(lambda n: f"jimu-{n}")
     affair = factory.Sequence(lambda n: f"試験事務{n}")
-    title = factory.LazyAttribute(lambda o: f"{o.affair} 重点項目評価書")
+    page_class = JutenAssessmentPage
+    title = factory.LazyAttribute(lambda o: f"{o.affair} {o.page_class.definition_of_class().kind_label}")
     registry = None
     values = None
     publications = 0

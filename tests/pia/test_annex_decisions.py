@@ -47,9 +47,20 @@ class AnnexDecisionTest(PersonaTestCase):
         publication = Publication.objects.get(page=page, version=VERSIONS + 1)
         row = publication.annex_rows.get()
         self.assertEqual((row.is_significant, row.teishutsu_jiki), (False, "事後"))
-        self.assertEqual(row.explanation, "重要な変更にあたらない項目\n表記の修正のみのため")
+        # The reason is kept beside the row; the printed 説明 is the form's wording for the new judgement.
+        self.assertEqual(row.explanation, "重要な変更にあたらない項目")
+        self.assertEqual(row.setsumei, "重要な変更にあたらない項目")
+        self.assertEqual(row.justification, "表記の修正のみのため")
         self.assertTrue(row.proposed["is_significant"])  # the engine's own proposal is kept beside it
         self.assertEqual(AnnexDecision.objects.get().applied_to, publication)
+
+    def test_the_explanation_the_officer_writes_is_printed_as_written(self):
+        self.decide(self.officer, is_significant="1", teishutsu_jiki="事前", setsumei="重要な変更\n保管場所の追加")
+        page = self.fresh_assessment()
+        page.latest_revision.publish(user=self.approver)
+        row = Publication.objects.get(page=page, version=VERSIONS + 1).annex_rows.get()
+        self.assertEqual(row.explanation, "重要な変更\n保管場所の追加")
+        self.assertEqual(row.justification, "")
 
     def test_the_auditor_cannot_decide(self):
         response = self.decide(self.auditor, is_significant="0", teishutsu_jiki="事後", justification="x")

@@ -85,9 +85,15 @@ class ComplianceDashboardAndChecksPageTest(NagaokaTestCase):
 
     def test_reminders_go_to_officers_and_approvers(self):
         call_command("send_deadline_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        self.assertEqual(len(mail.outbox), 1)
-        message = mail.outbox[0]
-        self.assertEqual(sorted(message.to), ["nagaoka-approver@example.jp", "nagaoka-officer@example.jp"])
+        # One message per assessment with a deadline due: the demo's four (Nagaoka's 重点 and 基礎,
+        # 緑野市長's 基礎 and 全項目) are all past their yearly review on 令和8年12月1日.
+        by_title = {message.subject.split("：", 1)[1]: message for message in mail.outbox}
+        self.assertEqual(len(by_title), len(mail.outbox))
+        self.assertEqual(len(mail.outbox), 4)
+        nagaoka = ["nagaoka-approver@example.jp", "nagaoka-officer@example.jp"]
+        for title, message in by_title.items():
+            self.assertEqual(sorted(message.to), nagaoka if "予防接種" in title else ["midorino-officer@example.jp"])
+        message = by_title[self.assessment.title]
         self.assertIn("期限超過　評価書の見直し（1年ごと）：令和8年6月30日", message.body)
 
     def test_a_recorded_review_moves_the_next_review_a_year_on(self):

@@ -54,6 +54,8 @@ class NagaokaHistoryTest(NagaokaTestCase):
                 self.assertEqual(stored.teishutsu_jiki, seed["teishutsu_jiki"])
                 self.assertEqual(stored.is_significant, seed["is_significant"])
                 self.assertEqual(squash(stored.henko_go), squash(seed["henko_go"]))
+                # 提出時期に係る説明 exactly as Nagaoka printed it, in whichever of its four wordings.
+                self.assertEqual(stored.explanation, seed["teishutsu_jiki_setsumei"])
 
     def test_each_row_was_published_with_the_version_of_its_date(self):
         for stored in self.annex:
@@ -63,6 +65,8 @@ class NagaokaHistoryTest(NagaokaTestCase):
         overrides = [row for row in self.annex if row.is_override]
         self.assertTrue(overrides)
         self.assertTrue(all(row.justification for row in overrides))
+        # The reason is kept for auditors, not printed into the 説明 column.
+        self.assertFalse(any(row.justification in row.explanation for row in overrides))
         late = [row for row in self.annex if row.flagged_late]
         self.assertEqual(sum(1 for row in late if row.henko_bi.isoformat() == "2022-01-05"), 8)
 

@@ -142,9 +142,20 @@ class AnnexOverrideTest(PersonaTestCase):
         with self.assertRaisesMessage(ValidationError, "理由の記入が必要です"):
             override(self.row(), is_significant=False, teishutsu_jiki="事後", justification="  ")
 
-    def test_an_override_with_justification_changes_the_explanation(self):
+    def test_an_override_keeps_its_justification_out_of_the_printed_explanation(self):
         row = override(self.row(), is_significant=False, teishutsu_jiki="事後", justification="条ずれの修正のみのため")
-        self.assertEqual(row.explanation, "重要な変更にあたらない項目\n条ずれの修正のみのため")
+        self.assertEqual(row.explanation, "重要な変更にあたらない項目")
+        self.assertEqual(row.justification, "条ずれの修正のみのため")
+
+    def test_the_officers_explanation_replaces_the_standard_wording(self):
+        row = override(
+            self.row(),
+            is_significant=False,
+            teishutsu_jiki="事後",
+            justification="条ずれ",
+            setsumei="重要な変更に当たらない項目",
+        )
+        self.assertEqual(row.explanation, "重要な変更に当たらない項目")
 
     def test_a_significant_change_filed_afterwards_is_allowed_but_flagged(self):
         first = Publication.objects.get(page=self.assessment, version=1)

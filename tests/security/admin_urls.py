@@ -384,6 +384,8 @@ def owned_parameter(pattern: AdminPattern, param: str) -> str | None:
         "image_id": "image",
         "session_id": "editing_session",
         "version": "publication_version",
+        "organization_id": "org",
+        "department_id": "registry:department",
     }.get(param)
 
 

@@ -297,16 +297,27 @@ EXPECTED: dict[str, dict[str, Row]] = {
     },
     # Ours (register_admin_urls in pia/admin/hooks.py and registry/wagtail_hooks.py).
     "pia_assessments": MEMBERS,
+    # The body's 計画管理書 and its Excel: each member reads their own body's (an administrator picks one).
+    "pia_portfolio": MEMBERS,
+    "pia_portfolio_xlsx": MEMBERS,
     "pia_assessment_document": READ,
     "pia_assessment_compare": READ,
     "pia_assessment_timeline": READ,
     "pia_assessment_annex": READ,
     "pia_assessment_checks": READ,
+    "pia_request_unlock": EDIT,  # GET shows who holds the lock; POST asks for its release
     "pia_assessment_approval": APPROVE,  # only while the assessment awaits this approver
     "pia_publication_file": NOBODY_SCOPED,  # no file is rendered under test settings: not found for anyone
     "pia_publication_files_request": POST_ONLY_SCOPED,
     "registry_access_logs": shared(DENIED, DENIED, OK, DENIED),
     "registry_access_log_searches": shared(DENIED, DENIED, OK, DENIED),
+    # pia/admin/organization_hooks.py: bodies, their departments and members, for administrators only.
+    "pia_organizations": ADMIN_ONLY,
+    "pia_organization_add": ADMIN_ONLY,
+    "pia_organization": ADMIN_ONLY_SCOPED,
+    "pia_organization_member_remove": scoped(DENIED, DENIED, DENIED, admin=METHOD),  # POST only
+    "pia_organization_department_add": ADMIN_ONLY_SCOPED,
+    "pia_organization_department_edit": ADMIN_ONLY_SCOPED,
     # accounts/wagtail_hooks.py: MFA for oneself; lockouts and MFA status of every user for administrators.
     "accounts_mfa_verify": MEMBERS,
     "accounts_mfa_setup": MEMBERS,
