@@ -68,7 +68,8 @@ def test_the_auditor_compares_two_publications(new_page, assessment, shot):
     # 経過: the new version (two changed items, approved by the approver) first, 第1版 (the first version) last.
     auditor.get_by_role("link", name="経過", exact=True).click()
     auditor.wait_for_url(re.compile(rf"/admin/pia/assessments/{assessment.pk}/timeline/$"))
-    publication_rows = auditor.locator("table.listing").first.locator("tbody tr:not(.pia-notes):not(.pia-files):not(.pia-judgements)")
+    detail_rows = ":not(.pia-notes):not(.pia-files):not(.pia-judgements)"  # a version's notes, files, judgements
+    publication_rows = auditor.locator("table.listing").first.locator(f"tbody tr{detail_rows}")
     expect(publication_rows).to_have_count(NEW)
     rows = publication_rows.all()
     second, first = rows[0], rows[-1]
