@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from pia.models import AssessmentPage, OrganizationPage, PortalHomePage
 from pia.public.views import (
     assessments_of,
+    by_affair,
     file_response,
     latest_publications,
     public_changes,
@@ -31,7 +32,8 @@ class PublicRoutes:
         return {"latest": latest_publications(), "organizations": organizations.order_by("title")}
 
     def organization_context(self, org_page: OrganizationPage) -> dict[str, Any]:
-        return {"publications": assessments_of(org_page)}
+        publications = assessments_of(org_page)
+        return {"publications": publications, "affairs": by_affair(publications)}
 
     def search(self, home: PortalHomePage, request: HttpRequest) -> HttpResponse:
         query = request.GET.get("q", "")[:SEARCH_QUERY_MAX]
