@@ -9,8 +9,10 @@ from the definition the page class is declared with.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+from wagtail.blocks.base import BlockWidget
 from wagtail.fields import StreamField
 
 
@@ -29,3 +31,17 @@ class DefinitionStreamField(StreamField):
         ):
             kwargs.pop(key, None)
         return name, "pia.formdef.fields.DefinitionStreamField", [[]], kwargs
+
+    def formfield(self, **kwargs: Any) -> Any:
+        # Wagtail builds the editor's form class, and so this field's widget, on every request, and the
+        # widget serializes the whole block tree (hundreds of blocks) each time. A form copies its
+        # widgets shallowly: one widget per field, its JSON built once, serves every request.
+        kwargs.setdefault("widget", self._shared_widget)
+        return super().formfield(**kwargs)
+
+    @cached_property
+    def _shared_widget(self) -> BlockWidget:
+        widget = BlockWidget(self.stream_block)
+        widget.block_json  # noqa: B018  (built now, so that every copy shares it)
+        widget.media  # noqa: B018
+        return widget
