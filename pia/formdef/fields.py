@@ -40,8 +40,23 @@ class DefinitionStreamField(StreamField):
         return super().formfield(**kwargs)
 
     @cached_property
-    def _shared_widget(self) -> BlockWidget:
-        widget = BlockWidget(self.stream_block)
-        widget.block_json  # noqa: B018  (built now, so that every copy shares it)
-        widget.media  # noqa: B018
-        return widget
+    def _shared_widget(self) -> SharedBlockWidget:
+        return SharedBlockWidget(self.stream_block)
+
+
+class SharedBlockWidget(BlockWidget):
+    """A BlockWidget whose block JSON, built on first render, is shared by every copy of it.
+
+    A form copies its widgets shallowly (``Widget.__deepcopy__``), so the copies share ``_shared``.
+    The JSON is built lazily: it names static files, which need the static files' manifest.
+    """
+
+    def __init__(self, block_def: Any, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(block_def, attrs=attrs)
+        self._shared: dict[str, Any] = {}
+
+    def _build_block_json(self) -> None:
+        if "json" not in self._shared:
+            super()._build_block_json()
+            self._shared.update(context=self._js_context, json=self._block_json)  # type: ignore[has-type]
+        self._js_context, self._block_json = self._shared["context"], self._shared["json"]

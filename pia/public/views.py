@@ -99,20 +99,18 @@ def assessments_of(org_page: OrganizationPage) -> list[Publication]:
     return publications
 
 
-# The order of a body's forms within one affair: its 基礎 first, then the 重点 or 全項目 that accompanies it.
-KIND_ORDER = {"kiso": 0, "juten": 1, "zenkomoku": 2}
-
-
 def by_affair(publications: list[Publication]) -> list[tuple[str, list[Publication]]]:
     """A body's latest publications grouped by affair (事務), in the order of their first title."""
     from controls.portfolio import affair_key
+    from controls.threshold import KIND_REQUIRED
 
     groups: dict[str, tuple[str, list[Publication]]] = {}
     for publication in publications:
         affair = str(publication.document.get("assessment", {}).get("affair") or publication.page.title)
         groups.setdefault(affair_key(affair), (affair, []))[1].append(publication)
     for _affair, members in groups.values():
-        members.sort(key=lambda p: KIND_ORDER.get(p.document["definition"]["kind"], len(KIND_ORDER)))
+        # The 基礎 first, then the 重点 or 全項目 that accompanies it (the order of what the law requires).
+        members.sort(key=lambda p: KIND_REQUIRED.get(p.document["definition"]["kind"], max(KIND_REQUIRED.values())))
     return list(groups.values())
 
 
