@@ -9,7 +9,7 @@ from __future__ import annotations
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
-from pia.admin.panels import DriftPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
+from pia.admin.panels import DriftPanel, EditionPanel, FindingsPanel, VersionLinksPanel, WorkflowNoticePanel
 from pia.formdef.blocks import section_field_name
 from pia.formdef.schema import FormDefinition
 from pia.models.page_forms import GuardedPageForm
@@ -25,7 +25,7 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
         panels = [FindingsPanel(section=section.key), FieldPanel(section_field_name(section), classname=classname)]
         if section is cover:
             title = FieldPanel("title", heading="評価書名（管理用）", help_text="一覧に表示する名称")
-            notices = [WorkflowNoticePanel(), VersionLinksPanel(), DriftPanel()]
+            notices = [WorkflowNoticePanel(), EditionPanel(), VersionLinksPanel(), DriftPanel()]
             panels = [*notices, title, FieldPanel("affair"), FieldPanel("affair_ended_on"), *panels]
         tabs.append(ObjectList(panels, heading=section.tab))
     tabs.append(ObjectList(Page.promote_panels, heading="公開設定"))

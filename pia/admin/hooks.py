@@ -18,6 +18,7 @@ from pia.admin import (
 )
 from pia.admin.approval import AssessmentApprovalView
 from pia.admin.checks_views import AssessmentChecksView, ComplianceDashboardPanel
+from pia.admin.edition_move import EditionMoveView
 from pia.admin.locks import UNLOCK_REQUESTED, RequestUnlockView
 from pia.admin.portfolio import PortfolioView
 from pia.admin.scoping import hooks as admin_scoping_hooks  # noqa: F401  (registers the scoping hooks)
@@ -32,6 +33,7 @@ from pia.admin.views import (
 )
 from pia.compliance.evidence import consistency_findings
 from pia.models import AssessmentPage
+from pia.services.editions import EDITION_MOVED
 
 japanese.install()
 
@@ -57,6 +59,7 @@ def register_admin_urls() -> list[URLPattern]:
         path("pia/assessments/<int:page_id>/annex/", AssessmentAnnexView.as_view(), name="pia_assessment_annex"),
         path("pia/assessments/<int:page_id>/checks/", AssessmentChecksView.as_view(), name="pia_assessment_checks"),
         path("pia/assessments/<int:page_id>/unlock-request/", RequestUnlockView.as_view(), name="pia_request_unlock"),
+        path("pia/assessments/<int:page_id>/edition/", EditionMoveView.as_view(), name="pia_edition_move"),
         path(
             "pia/assessments/<int:page_id>/approval/", AssessmentApprovalView.as_view(), name="pia_assessment_approval"
         ),
@@ -76,6 +79,7 @@ def register_admin_urls() -> list[URLPattern]:
 @hooks.register("register_log_actions")
 def register_log_actions(actions: Any) -> None:
     actions.register_action(UNLOCK_REQUESTED, "ロックの解除を依頼", "ロックの解除を依頼しました")
+    actions.register_action(EDITION_MOVED, "様式の改版に移行", "様式の改版に移行しました")
 
 
 @hooks.register("register_admin_menu_item")

@@ -56,6 +56,11 @@ class FindingsPanel(Panel):
                 self.form is not None and self.form.is_bound and getattr(self.form, "is_submission", bool)()
             )
             context["linked_refused"] = any(row.item.refused for row in linked)
+            context["not_on_edition"] = (
+                isinstance(instance, AssessmentPage)
+                and all(section.key != self.panel.section for section in instance.definition.sections)
+                and instance.definition.form_label
+            )
             return context
 
         def is_shown(self) -> bool:
@@ -145,6 +150,30 @@ class DriftPanel(Panel):
 
         def is_shown(self) -> bool:
             return True
+
+
+class EditionPanel(Panel):
+    """On the cover tab of an assessment kept on an older edition of its form: which edition it is on,
+    which is current, and the way to 「様式の改版に移行」."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "pia/panels/edition.html"
+
+        def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
+            from pia.formdef.editions import current_edition
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            context.update(page=page, own=page.definition, current=current_edition(page.definition.id))
+            return context
+
+        def is_shown(self) -> bool:
+            from pia.formdef.editions import current_edition
+
+            page = self.instance
+            if not isinstance(page, AssessmentPage) or page.pk is None:
+                return False
+            return page.definition.id != current_edition(page.definition.id).id
 
 
 class VersionLinksPanel(Panel):

@@ -484,7 +484,9 @@ def _numbering_scope(items: tuple[Item, ...], parent_label: str | None) -> list[
 
 
 # What an edition that ``extends`` another may state: its identity. Its sections are the other's.
-EDITION_KEYS = frozenset({"id", "extends", "edition", "yoshiki", "form_label", "in_force_from", "note"})
+EDITION_KEYS = frozenset(
+    {"id", "extends", "edition", "yoshiki", "form_label", "in_force_from", "note", "omit_sections"}
+)
 
 
 def _read_raw(path: Path) -> dict[str, Any]:
@@ -514,7 +516,27 @@ def _with_base(raw: dict[str, Any], path: Path, seen: tuple[str, ...] = ()) -> d
         raise DefinitionError(f"{path.name}: extends unknown definition '{base_id}'")
     base = _with_base(_read_raw(base_path), base_path, (*seen, str(raw.get("id"))))
     identity = {key: base[key] for key in base if key not in ("in_force_from", "note", "extends")}
-    return {**identity, **raw}
+    edition = {key: value for key, value in raw.items() if key != "omit_sections"}
+    return _without_sections({**identity, **edition}, raw.get("omit_sections"), path)
+
+
+def _without_sections(raw: dict[str, Any], omitted: Any, path: Path) -> dict[str, Any]:
+    """An older edition that lacks sections a newer one added (``omit_sections: [taisaku]``)."""
+    if omitted is None:
+        return raw
+    sections = raw.get("sections") or []
+    known = {section.get("key") for section in sections if isinstance(section, dict)}
+    if not isinstance(omitted, list) or not omitted or not all(isinstance(key, str) for key in omitted):
+        raise DefinitionError(f"{path.name}: 'omit_sections' must be a list of section keys")
+    unknown = sorted(set(omitted) - known)
+    if unknown:
+        raise DefinitionError(f"{path.name}: 'omit_sections' names unknown sections {unknown}")
+    labels = {section.get("label") for section in sections if section.get("key") in omitted}
+    return {
+        **raw,
+        "sections": [section for section in sections if section.get("key") not in omitted],
+        "table_of_contents": [line for line in raw.get("table_of_contents") or () if line not in labels],
+    }
 
 
 def load_definition_file(path: Path) -> FormDefinition:

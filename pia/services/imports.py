@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 
+from pia.formdef.editions import same_form
 from pia.formdef.imports import DocumentImportError, organization_links, refuse_my_numbers, values_from_document
 from pia.formdef.types import ResolvedDocument
 from pia.models import AssessmentPage, OrganizationPage
@@ -34,7 +35,10 @@ def import_assessment(
     refuse_my_numbers(document, slug=slug)
     meta = document.get("assessment", {})
     page = page_class(title=str(meta.get("title") or "（取り込み）")[:255], affair=str(meta.get("affair") or "")[:200])
-    page.definition_id = page_class.FORM_DEFINITION_ID  # an older edition is drafted on the current one
+    # An older edition differing only by its tag is drafted on the current one; an older form is kept
+    # until the assessment is moved to the current one (様式の改版に移行, pia.services.editions).
+    current = page_class.FORM_DEFINITION_ID
+    page.definition_id = current if same_form(str(definition_id), current) else str(definition_id)
     values = values_from_document(page.definition, document, organization_links(org_page.organization_id))
     base = slug or slugify(str(meta.get("identifier", "")).rsplit("/", 1)[-1]) or "imported"
     candidate, n = base, 1

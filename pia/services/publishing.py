@@ -89,7 +89,7 @@ def _freeze(
 ) -> Publication:
     from django.utils import timezone
 
-    from pia.formdef.editions import edition_in_force, on_edition
+    from pia.formdef.editions import on_edition, printed_edition
     from pia.formdef.mynumber_scan import refuse_my_numbers_in_publication
     from pia.models import AnnexDecision, AnnexRow, content_hash
     from pia.versions.annex import apply_decisions, propose_annex
@@ -105,8 +105,9 @@ def _freeze(
     # The cover, the XML, the public page and the annex all print the publication's 公表日.
     source.set_role_value(Role.PUBLICATION_DATE, kohyo_bi.isoformat())
     document = source.resolved_document(as_of=now, revision_id=revision.pk)
-    # Printed on the edition of the form in force on its 公表日 (an older edition for past publications).
-    edition = edition_in_force(document["definition"]["id"], kohyo_bi)
+    # Printed on the edition of the form in force on its 公表日 (an older edition for past publications),
+    # or on the assessment's own older form until it is moved to the newer one (様式の改版に移行).
+    edition = printed_edition(document, kohyo_bi)
     if edition.id != document["definition"]["id"]:
         document = on_edition(document, edition)
     publication = Publication.objects.create(

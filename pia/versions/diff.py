@@ -8,7 +8,7 @@ level: Japanese has no spaces, so a word diff would be useless.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pia.formdef.types import ItemNode, ResolvedDocument
 
@@ -130,9 +130,36 @@ def char_segments(before: str, after: str) -> list[tuple[str, str]]:
     return segments
 
 
+def _old_slots(old: ResolvedDocument, new: ResolvedDocument) -> list[Slot]:
+    """*old*'s slots, keyed as *new*'s edition holds them when the two were made on different forms
+    (pia.formdef.mappings): a renamed item compares with its new self, merged items as one text."""
+    from pia.formdef.loader import DefinitionError
+    from pia.formdef.mappings import mapping_between
+
+    slots = _slots(old)
+    old_id, new_id = old.get("definition", {}).get("id"), new.get("definition", {}).get("id")
+    try:
+        mapping = mapping_between(old_id, new_id) if old_id and new_id and old_id != new_id else None
+    except DefinitionError:  # a form this deployment no longer defines: compared key by key
+        mapping = None
+    if mapping is None:
+        return slots
+    moved: dict[str, Slot] = {}
+    for slot in slots:
+        key = mapping.slot_key(slot.key)
+        earlier = moved.get(key)
+        if earlier is not None and mapping.merged_target(key):
+            text = "\n".join(t for t in (earlier.text, slot.text) if t)
+            moved[key] = replace(earlier, text=text, significant=earlier.significant or slot.significant)
+        else:
+            moved[key] = replace(slot, key=key)
+    return list(moved.values())
+
+
 def diff(old: ResolvedDocument, new: ResolvedDocument) -> list[Change]:
     """Items added, removed and changed from *old* to *new*, in *new*'s document order."""
-    old_slots = {slot.key: slot for slot in _slots(old)}
+    old_list = _old_slots(old, new)
+    old_slots = {slot.key: slot for slot in old_list}
     new_list = _slots(new)
     changes: list[tuple[float, Change]] = []
     added_entries: set[str] = set()
@@ -152,7 +179,7 @@ def diff(old: ResolvedDocument, new: ResolvedDocument) -> list[Change]:
 
     new_positions = {slot.key: i for i, slot in enumerate(new_list)}
     anchor = -0.5
-    for slot in _slots(old):
+    for slot in old_list:
         if slot.key in new_positions:
             anchor = new_positions[slot.key] + 0.5
             continue

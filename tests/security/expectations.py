@@ -306,6 +306,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "pia_assessment_annex": READ,
     "pia_assessment_checks": READ,
     "pia_request_unlock": EDIT,  # GET shows who holds the lock; POST asks for its release
+    "pia_edition_move": EDIT,  # GET says what 様式の改版に移行 does (or why it cannot); POST moves the draft
     "pia_assessment_approval": APPROVE,  # only while the assessment awaits this approver
     "pia_publication_file": NOBODY_SCOPED,  # no file is rendered under test settings: not found for anyone
     "pia_publication_files_request": POST_ONLY_SCOPED,

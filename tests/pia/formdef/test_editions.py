@@ -1,8 +1,9 @@
 """Each publication prints the edition of its form in force on its 公表日.
 
-Older editions (juten-h30-05, kiso-h26-04, kiso-h29-05, zenkomoku-h30-05) state only their identity and
-``extends`` the current definition, whose sections they share: the same page class holds them, the
-diff compares them item by item, and an older edition's XML is imported onto the current one.
+Older editions (juten-h30-05, kiso-h26-04, kiso-h29-05, zenkomoku-h30-05) state their identity and
+``extends`` the current definition, whose sections they share (kiso-h26-04 without Ⅳ, which the
+平成26年 form did not print): the same page class holds them, the diff compares them item by item,
+and an older edition's XML that differs only by its tag is imported onto the current one.
 """
 
 from __future__ import annotations
@@ -39,8 +40,26 @@ def test_every_edition_loads_with_its_tag(definition_id, tag):
 
     assert definition.form_label == tag
     current = get_definition(structure_of(definition_id))
-    assert [s.key for s in definition.sections] == [s.key for s in current.sections]
-    assert [i.path for _s, i in definition.walk()] == [i.path for _s, i in current.walk()]
+    omitted = OMITTED.get(definition_id, ())
+    assert [s.key for s in definition.sections] == [s.key for s in current.sections if s.key not in omitted]
+    kept = [i.path for s, i in current.walk() if s.key not in omitted]
+    assert [i.path for _s, i in definition.walk()] == kept
+
+
+# The sections an older edition's form did not print (jp-pia-domain.md §5: the 平成26年 基礎 ends with Ⅲ).
+OMITTED = {"kiso-h26-04": ("taisaku",)}
+
+
+def test_the_heisei_26_kiso_prints_no_risk_measures():
+    definition = get_definition("kiso-h26-04")
+
+    assert "Ⅳ　リスク対策" not in definition.table_of_contents
+    assert definition.table_of_contents == (
+        "Ⅰ　関連情報",
+        "Ⅱ　しきい値判断項目",
+        "Ⅲ　しきい値判断結果",
+        "（別添）　変更箇所",
+    )
 
 
 @pytest.mark.parametrize(
@@ -79,6 +98,8 @@ def write(folder: Path, name: str, text: str) -> Path:
         ("id: old\nextends: nowhere\nedition: 旧\n", "extends unknown definition 'nowhere'"),
         ("id: old\nextends: old\nedition: 旧\n", "goes round in a circle"),
         ("id: old\nextends: juten-r06-10\nin_force_from: 令和元年\n", "in_force_from: must be a date"),
+        ("id: old\nextends: juten-r06-10\nomit_sections: [nowhere]\n", r"unknown sections \['nowhere'\]"),
+        ("id: old\nextends: juten-r06-10\nomit_sections: taisaku\n", "must be a list of section keys"),
     ],
 )
 def test_a_malformed_edition_is_refused(tmp_path, text, message):
