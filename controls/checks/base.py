@@ -64,6 +64,9 @@ CLAIMS = {
     "delegations": "repeat",  # the delegated tasks (委託事項), each linked to a DelegationContract
     "provisions": "repeat",  # the recipients (提供先), each linked to a Destination of kind provision
     "transfers": "repeat",  # the transfers inside the body (移転先), each linked to a Destination of kind transfer
+    # The body's assessments ({"key": this assessment's id, "entries": [controls.portfolio.Entry, …]}), handed
+    # over by the application from the body's register, not stated by a form item (no item type is "register").
+    "portfolio": "register",
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
-from controls.threshold import KIND_REQUIRED, judge
+from controls.threshold import KIND_REQUIRED, Required, judge
 from registry.enums import DestinationKind, HandlerBand
 from registry.jp.wareki import format_date
 from registry.models import DelegationContract, Destination, IncidentRecord, StaffAccount
@@ -58,7 +58,9 @@ def threshold_agrees(context: CheckContext) -> Verdict:
         "printed_result": printed_result,
     }
     kind = str(context.claims.get("assessment_kind", ""))
-    if kind and not judgment.satisfied_by(kind):
+    # A 基礎 only states the result (its Ⅲ): whether the heavier assessment is held is assessments_of_affair's.
+    states_only = KIND_REQUIRED.get(kind) is Required.KISO
+    if kind and not states_only and not judgment.satisfied_by(kind):
         return failed(f"台帳からは「{judgment.required.label}」：この評価書では足りません", **figures)
     problems = []
     expected_band = _chosen(band, _in_range(subjects))

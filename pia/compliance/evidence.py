@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from controls.checks import Outcome
 from controls.models import CheckResult, CheckRun
+from controls.portfolio import affair_key
 from controls.services import run_checks
+from pia.compliance.portfolio import assessment_drafts, body_entries
 from pia.formdef.document import iter_nodes
 from pia.formdef.linked import LinkedItem, linked_items
 from pia.formdef.procedure_rule import procedure_findings
@@ -83,15 +85,20 @@ def _printed_count(definition: FormDefinition, scope: dict[str, Any], repeat: It
     return None
 
 
-def claims_of(assessment: AssessmentPage, file: PersonalInformationFile) -> dict[str, Any]:
+def claims_of(
+    assessment: AssessmentPage, file: PersonalInformationFile, *, portfolio: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """What the assessment states that the checks test: every item with a ``claim:`` in its definition.
 
     Single choices arrive with their choices' flags, check lists as the ticked keys, repeat groups
     as their entries' registry links (``linked``) and as (printed count, entries) (``counts``).
+    *portfolio* (see portfolio_claim) is the body's assessments, handed over as the claim ``portfolio``.
     """
     definition = assessment.definition
     values = assessment.get_values()
     claims: dict[str, Any] = {"assessment_kind": definition.kind}
+    if portfolio is not None:
+        claims["portfolio"] = portfolio
     for section, item in definition.walk():
         scope = _scope(values, section, file) if item.claim else None
         if item.claim is None or scope is None:
@@ -107,6 +114,48 @@ def claims_of(assessment: AssessmentPage, file: PersonalInformationFile) -> dict
                 claims.setdefault("linked", {})[item.claim] = [_count(entry.get("_ref")) for entry in entries]
                 claims.setdefault("counts", {})[item.claim] = (_printed_count(definition, scope, item), len(entries))
     return claims
+
+
+def portfolio_claim(assessment: AssessmentPage, drafts: list[tuple[AssessmentPage, AssessmentPage]]) -> dict[str, Any]:
+    """The claim ``portfolio``: the body's assessments (controls.portfolio.Entry), this one as *assessment* holds it."""
+    return {"key": assessment.pk, "entries": body_entries(drafts)}
+
+
+def _stored_file_ids(definition: FormDefinition, values: Values) -> Iterator[int]:
+    """The registry files the stored values link to (every container whose source is a file), in form order."""
+
+    def walk(container: Item | Section, node: Any) -> Iterator[int]:
+        if not isinstance(node, dict):
+            return
+        if container.source is not None and container.source.model == "file" and isinstance(node.get("_ref"), int):
+            yield node["_ref"]
+        for item in container.items:
+            if item.type is ItemType.GROUP:
+                yield from walk(item, node.get(item.key))
+            elif item.type is ItemType.REPEAT:
+                for entry in node.get(item.key) or []:
+                    yield from walk(item, entry)
+
+    for section in definition.editable_sections:
+        for entry in section.entries(values.get(section.key)):
+            yield from walk(section, entry)
+
+
+def affair_files(
+    assessment: AssessmentPage, drafts: list[tuple[AssessmentPage, AssessmentPage]]
+) -> list[PersonalInformationFile]:
+    """The files linked by the body's other assessments of *assessment*'s affair (each as its latest draft):
+    the files a 基礎, which links none, is about."""
+    affair = affair_key(assessment.affair)
+    ids = [
+        pk
+        for page, draft in drafts
+        if page.pk != assessment.pk and affair_key(draft.affair) == affair
+        for pk in _stored_file_ids(draft.definition, draft.get_values())
+    ]
+    ids = list(dict.fromkeys(ids))
+    found = PersonalInformationFile.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _key_path(path: str) -> str:
@@ -146,18 +195,23 @@ def check_assessment(
     document = assessment.resolved_document()
     supports = supports_of(assessment.definition, document)
     subject = run_subject(revision)
+    org_page = assessment.organization_page
+    drafts = assessment_drafts(org_page.organization, current=assessment) if org_page is not None else []
+    portfolio = portfolio_claim(assessment, drafts) if drafts else None
+    # A 基礎 links no file (its document names none): it is checked over the files of its affair's other assessments.
+    files = linked_files(assessment, document) or affair_files(assessment, drafts)
     return [
         run_checks(
             file,
             assessment=assessment,
-            claims=claims_of(assessment, file),
+            claims=claims_of(assessment, file, portfolio=portfolio),
             supports=supports,
             today=today,
             trigger=trigger,
             revision=revision,
             subject=subject,
         )
-        for file in linked_files(assessment, document)
+        for file in files
     ]
 
 

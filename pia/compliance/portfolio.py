@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wagtail.models import Revision
+
 from controls.deadlines import Deadline
 from controls.portfolio import Entry, Finding, affair_key, portfolio_findings, stated_requirement, weight
 from controls.threshold import Required
@@ -26,7 +28,7 @@ from pia.models.lookup import assessment_pages
 from registry.models import Organization
 
 # The claim under which a form hands its しきい値判断結果 to the evidence checks (controls.checks.base.CLAIMS):
-# the 重点's Ⅴ1② and the 全項目's Ⅵ1② carry it; the 基礎 names its Ⅲ by role.
+# the 重点's Ⅴ1② and the 全項目's Ⅵ1② carry it; the 基礎's Ⅲ too, which it also names by role.
 THRESHOLD_RESULT_CLAIM = "threshold_result"
 
 
@@ -121,25 +123,59 @@ def organization_assessments(organization: Organization) -> list[AssessmentPage]
     return list(assessment_pages().child_of(org_page).specific())
 
 
+def _latest_drafts(pages: list[AssessmentPage]) -> list[AssessmentPage]:
+    """Each page as of its latest revision (AssessmentPage.latest_draft), the revisions read in one query."""
+    revisions = Revision.objects.in_bulk([page.latest_revision_id for page in pages if page.latest_revision_id])
+    return [
+        page.with_content_json(revisions[page.latest_revision_id].content)
+        if page.latest_revision_id in revisions
+        else page
+        for page in pages
+    ]
+
+
+def assessment_drafts(
+    organization: Organization, *, current: AssessmentPage | None = None
+) -> list[tuple[AssessmentPage, AssessmentPage]]:
+    """Every assessment page of the body with the instance the register reads: its latest draft, or
+    *current* itself for the page *current* is (an assessment being checked, perhaps a draft not yet saved)."""
+    pages = organization_assessments(organization)
+    others = _latest_drafts([page for page in pages if current is None or page.pk != current.pk])
+    drafts = iter(others)
+    paired = [(page, current if current is not None and page.pk == current.pk else next(drafts)) for page in pages]
+    if current is not None and current.pk is not None and all(page.pk != current.pk for page in pages):
+        paired.append((current, current))
+    return paired
+
+
+def assessment_entry(draft: AssessmentPage) -> Entry:
+    """The assessment as the rules across the body's assessments read it (controls.portfolio.Entry)."""
+    number = str(draft.role_value(Role.EVALUATION_NUMBER) or "").strip()
+    return Entry(draft.pk, draft.definition.kind, draft.affair, number, stated_result(draft))
+
+
+def body_entries(drafts: list[tuple[AssessmentPage, AssessmentPage]]) -> list[Entry]:
+    """The body's assessments as the rules across them read them, from assessment_drafts' pairs:
+    the register (build_portfolio) and the evidence check of an assessment's affair both read these."""
+    return [assessment_entry(draft) for _page, draft in drafts]
+
+
 def build_portfolio(organization: Organization, today: dt.date) -> Portfolio:
     """The body's register as of *today*: every assessment of the body, grouped by affair."""
-    pages = organization_assessments(organization)
+    drafts = assessment_drafts(organization)
     latest: dict[int, Publication] = {}
-    for published in Publication.objects.filter(page__in=[p.pk for p in pages]).order_by("version"):
+    for published in Publication.objects.filter(page__in=[p.pk for p, _d in drafts]).order_by("version"):
         latest[published.page_id] = published
-    entries: list[Entry] = []
+    entries = body_entries(drafts)
     rows: list[PortfolioRow] = []
-    for page in pages:
-        draft = page.latest_draft()
+    for (page, draft), entry in zip(drafts, entries, strict=True):
         publication = latest.get(page.pk)
-        number = str(draft.role_value(Role.EVALUATION_NUMBER) or "").strip()
         title = str(draft.role_value(Role.TITLE) or "").strip() or page.title
         definition = draft.definition
-        entries.append(Entry(page.pk, definition.kind, draft.affair, number, stated_result(draft)))
         rows.append(
             PortfolioRow(
                 page_id=page.pk,
-                number=number,
+                number=entry.number,
                 title=title,
                 affair=draft.affair,
                 kind=definition.kind,
