@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from pia.admin.permissions import get_visible_assessment_or_404
+from pia.admin.views import Breadcrumbs
 from pia.services.editions import EditionMoveError, move_to_current_edition, planned_move
 
 
@@ -33,6 +34,14 @@ class EditionMoveView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self) -> str:
         return self.page.title
+
+    def get_breadcrumbs_items(self) -> Breadcrumbs:
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("pia_assessments"), "label": "評価書一覧"},
+            {"url": reverse("pia_assessment_document", args=[self.page.pk]), "label": self.page.title},
+            {"url": "", "label": "様式の改版に移行"},
+        ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = {**super().get_context_data(**kwargs), "page": self.page, "move": None, "refusal": None}

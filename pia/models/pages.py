@@ -232,6 +232,13 @@ class AssessmentPage(RoutablePageMixin, Page, metaclass=AssessmentPageBase):
         for section in self.definition.editable_sections:
             if section.key in values:
                 setattr(self, section_field_name(section), section_stream_from_values(section, values[section.key]))
+        # A section of the current form that the page's older edition lacks holds one empty entry, as a blank
+        # section does, so that the editor's form stays valid (it is neither printed nor read).
+        own = {section.key for section in self.definition.editable_sections}
+        for section in self.definition_of_class().editable_sections:
+            name = section_field_name(section)
+            if section.key not in own and not getattr(self, name):
+                setattr(self, name, section_stream_from_values(section, section.stored([{}])))
 
     def resolved_document(
         self, *, as_of: dt.datetime | None = None, revision_id: int | None = None

@@ -19,6 +19,7 @@ from wagtail.models import PageLogEntry
 
 from exports.artifact_data import published_data
 from exports.pdf.document import publication_pdf
+from pia.formdef.blocks import section_field_name
 from pia.formdef.editions import on_edition
 from pia.formdef.loader import get_definition
 from pia.models import KisoAssessmentPage, OrganizationPage, Publication
@@ -27,6 +28,7 @@ from pia.services.imports import import_assessment
 from pia.services.publishing import record_publication
 from pia.versions.diff import content_changes
 from registry.enums import Role as MemberRole
+from tests.editor import edit_form_data
 from tests.exports.rendered import page_texts, squeeze
 from tests.factories import OrganizationFactory
 from tests.factories.pia import create_assessment, member, set_up_organization
@@ -89,6 +91,26 @@ class MovingAHeisei26KisoTest(TestCase):
         self.assertContains(response, f"この評価書の下書きは <strong>{HEISEI_26}</strong> で記載されています")
         self.assertContains(response, reverse("pia_edition_move", args=[self.page.pk]))
         self.assertContains(response, f"この節は {HEISEI_26} の様式にありません")
+
+    def test_the_officer_can_save_the_older_form_s_draft_in_the_editor(self):
+        """The Ⅳ tab the older form lacks posts the one empty entry the editor rendered (no 最小数 error)."""
+        page = self.fresh()
+        taisaku = page.definition_of_class().section("taisaku")
+        prefix = section_field_name(taisaku)
+        self.assertEqual(len(getattr(page, prefix)), 1)  # what the editor renders, and posts back
+        self.client.force_login(self.officer)
+        data = edit_form_data(page, **{f"{prefix}-count": "1", f"{prefix}-0-type": "taisaku"})
+        data.update({f"{prefix}-0-deleted": "", f"{prefix}-0-order": "0", f"{prefix}-0-id": ""})
+        values = page.get_values()
+        values["kanren"]["toiawase"]["renrakusaki"] = "山吹町役場 住民課"
+        data.update({k: v for k, v in edit_form_data(page, values).items() if k.endswith("renrakusaki")})
+
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+
+        self.assertEqual(response.status_code, 302)
+        draft = self.fresh().latest_draft()
+        self.assertEqual(draft.definition_id, "kiso-h26-04")
+        self.assertEqual(draft.get_values()["kanren"]["toiawase"]["renrakusaki"], "山吹町役場 住民課")
 
     def test_the_move_screen_lists_what_the_current_form_adds(self):
         self.client.force_login(self.officer)
