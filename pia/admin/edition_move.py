@@ -9,31 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from pia.admin.permissions import get_visible_assessment_or_404
+from pia.admin.permissions import EditableAssessmentMixin
 from pia.admin.views import Breadcrumbs
 from pia.services.editions import EditionMoveError, move_to_current_edition, planned_move
 
 
-class EditionMoveView(WagtailAdminTemplateMixin, TemplateView):
+class EditionMoveView(EditableAssessmentMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "pia/admin/edition_move.html"
     header_icon = "doc-full"
     page_title = "様式の改版に移行"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
-        if not self.page.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self) -> str:
-        return self.page.title
 
     def get_breadcrumbs_items(self) -> Breadcrumbs:
         return [

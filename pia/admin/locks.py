@@ -11,16 +11,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
-from pia.admin.permissions import get_visible_assessment_or_404
+from pia.admin.permissions import EditableAssessmentMixin
 from registry.templatetags.pia_registry_tags import wareki_datetime
 
 UNLOCK_REQUESTED = "pia.unlock_requested"
@@ -31,21 +30,12 @@ def person_name(user: Any) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class RequestUnlockView(WagtailAdminTemplateMixin, TemplateView):
+class RequestUnlockView(EditableAssessmentMixin, WagtailAdminTemplateMixin, TemplateView):
     """GET: who holds the lock, and a button; POST: ask the holder of an assessment's lock to release it."""
 
     template_name = "pia/admin/request_unlock.html"
     header_icon = "lock"
     page_title = "ロックの解除を依頼する"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
-        if not self.page.permissions_for_user(request.user).can_edit():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self) -> str:
-        return self.page.title
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "page": self.page}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -55,3 +57,19 @@ def get_visible_assessment_or_404(user: RequestUser, page_id: int) -> Assessment
     if page is None or not can_view(user, page):
         raise Http404("評価書が見つかりません")
     return page
+
+
+class EditableAssessmentMixin:
+    """An admin view of one assessment (URL argument ``page_id``) for those who may edit it: another
+    body's assessment is not found (404), one the user may only read is refused (403)."""
+
+    page: AssessmentPage
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        self.page = get_visible_assessment_or_404(request.user, kwargs["page_id"])
+        if not self.page.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_page_subtitle(self) -> str:
+        return self.page.title

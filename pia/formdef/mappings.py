@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from pia.formdef.loader import DefinitionError, all_definitions, definitions_dir, get_definition
+from pia.formdef.loader import DefinitionError, all_definitions, definitions_dir
 from pia.formdef.schema import TEXT_TYPES, FormDefinition, ItemType
 
 _ENTRY_SUFFIX = re.compile(r"\[#[^\]]*\]$")
@@ -280,5 +280,4 @@ def mapping_between(old_id: str, new_id: str) -> EditionMapping | None:
 
 def mapping_file_name(old_id: str, new_id: str) -> str:
     """Where the mapping from *old_id* to *new_id* is expected (named in refusals)."""
-    get_definition(old_id), get_definition(new_id)
     return f"mappings/{old_id}--{new_id}.yaml"
