@@ -7,13 +7,14 @@ import datetime as dt
 from django.db.models import Min
 
 from controls.checks.base import CheckContext, Verdict, check, failed, not_applicable, passed
-from registry.access_logs.anomalies import after_departure, log_gaps, online_entries
+from registry.access_logs.anomalies import Scope, after_departure, log_gaps
 from registry.access_logs.calendar import local_midnight
-from registry.access_logs.retention import add_months, archive_rows, month_start
+from registry.access_logs.retention import add_months, month_start
 from registry.access_logs.validation import JAPAN
 from registry.enums import ArchiveStatus
 from registry.jp.wareki import format_date, format_year_month
-from registry.models import AccessLogEntry, LogArchive, StaffAccount, System
+from registry.models import AccessLogAccountSeen, AccessLogEntry, LogArchive, StaffAccount, System
+from registry.models.access_logs import UNKNOWN_ACCOUNT
 
 DISABLE_WITHIN_DAYS = 30
 
@@ -24,9 +25,8 @@ def logs_online(context: CheckContext) -> Verdict:
     if not systems:
         return not_applicable("ファイルに使用するシステムが登録されていません")
     since = add_months(context.today, -3)
-    entries = online_entries(systems)
-    first = entries.aggregate(first=Min("occurred_at"))["first"]
-    gaps = log_gaps(systems, entries.between(local_midnight(since), None), until=context.today)
+    first = Scope(systems).days().aggregate(first=Min("first_at"))["first"]
+    gaps = log_gaps(Scope(systems, first_day=since), until=context.today)
     first_day = first.astimezone(JAPAN).date() if first else None
     figures = {"systems": len(systems), "first_online": str(first_day) if first_day else None, "gaps": gaps.total}
     if first_day is None or first_day > since + dt.timedelta(days=7):
@@ -71,8 +71,8 @@ def _first_log_month(system: System) -> dt.date | None:
     archived = (
         LogArchive.objects.for_system(system).exclude(status=ArchiveStatus.WRITING).aggregate(m=Min("month"))["m"]
     )
-    online = AccessLogEntry.objects.for_system(system).aggregate(first=Min("occurred_at"))["first"]
-    months = [m for m in (archived, month_start(online.date()) if online else None) if m]
+    online = Scope([system]).days().aggregate(first=Min("day"))["first"]
+    months = [m for m in (archived, month_start(online) if online else None) if m]
     return min(months) if months else None
 
 
@@ -81,8 +81,8 @@ def no_access_after_departure(context: CheckContext) -> Verdict:
     systems = context.systems
     if not systems:
         return not_applicable("ファイルに使用するシステムが登録されていません")
-    report = after_departure(systems, online_entries(systems))
-    entries = sum(finding.entries.count() for finding in report.findings)
+    report = after_departure(Scope(systems))
+    entries = sum(finding.count or 0 for finding in report.findings)
     if report.total:
         return failed(
             f"{report.total} アカウントで {entries} 件（{report.findings[0].summary}）",
@@ -115,13 +115,6 @@ def departed_accounts_disabled(context: CheckContext) -> Verdict:
 
 
 def accounts_used_since(context: CheckContext, since: dt.date) -> set[int]:
-    """Accounts seen in the logs since *since*: online rows, and the archive files of those months."""
-    systems = context.systems
-    online = online_entries(systems).between(local_midnight(since), None).exclude(account__isnull=True)
-    accounts = set(online.values_list("account_id", flat=True).distinct())
-    for archive in LogArchive.objects.filter(system__in=systems, month__gte=month_start(since)).kept():
-        rows = archive_rows(archive)
-        header = next(rows)
-        position = header.index("account_id")
-        accounts.update(int(row[position]) for row in rows if row[position])
-    return accounts
+    """Accounts seen in the logs since *since*, online or archived (the per-account last-seen figures)."""
+    seen = AccessLogAccountSeen.objects.filter(system__in=context.systems, last_at__gte=local_midnight(since))
+    return set(seen.exclude(account_ref=UNKNOWN_ACCOUNT).values_list("account_ref", flat=True))

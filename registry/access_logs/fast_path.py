@@ -37,11 +37,13 @@ _ACTIONS = list(LogAction.values)
 _RESULTS = list(LogResult.values)
 
 
-def clean_block(block: bytes, first_line: int, rules: RowRules, system_id: int, batch_id: int) -> pl.DataFrame | None:
+def clean_block(block: bytes, first_line: int, rules: RowRules, ids: tuple[int, int, int]) -> pl.DataFrame | None:
     """The block's rows ready to store, or None for the exact path.
 
     Columns: layout.STORED_COLUMNS (occurred_at as written), then `at`, the parsed time in UTC.
+    *ids*: the batch's, its organization's and its system's primary keys.
     """
+    batch_id, organization_id, system_id = ids
     lines = block.count(b"\n")
     if block.translate(None, _PLAIN_BYTES):
         return None
@@ -82,6 +84,7 @@ def clean_block(block: bytes, first_line: int, rules: RowRules, system_id: int, 
     return frame.select(
         pl.lit(batch_id, dtype=pl.Int64).alias("batch_id"),
         (pl.int_range(0, pl.len(), dtype=pl.Int64) + first_line).alias("line"),
+        pl.lit(organization_id, dtype=pl.Int64).alias("organization_id"),
         pl.lit(system_id, dtype=pl.Int64).alias("system_id"),
         pl.col("login_id")
         .replace_strict(dict(rules.accounts), default=None, return_dtype=pl.Int64)

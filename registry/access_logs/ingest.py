@@ -18,6 +18,7 @@ from registry.access_logs.layout import MAX_REPORTED_ERRORS, LineError
 from registry.access_logs.pseudonyms import pseudonymizer
 from registry.access_logs.records import CsvLayout, LayoutError, csv_records, jsonl_records, line_blocks, read_header
 from registry.access_logs.replays import BatchIdentity, batch_identity
+from registry.access_logs.rollups import record_batch
 from registry.access_logs.store import EntryWriter
 from registry.access_logs.validation import CleanRow, RowRules, check_row
 from registry.jp.mynumber import contains_my_number
@@ -184,7 +185,7 @@ def _load(
         header = read_header(stream, encoding, delimiter)
         layout = CsvLayout.from_header(header, log_format.columns if log_format else None, encoding, delimiter)
         first_line = 2
-    writer = EntryWriter(batch.pk, batch.system_id)
+    writer = EntryWriter(batch.pk, batch.system.organization_id, batch.system_id)
     failed = True
     try:
         read = 0
@@ -192,7 +193,7 @@ def _load(
             result.lines += block.count(b"\n")
             frame = None
             if layout is not None and layout.is_canonical_order and not result.error_count:
-                frame = clean_block(block, block_first_line, rules, batch.system_id, batch.pk)
+                frame = clean_block(block, block_first_line, rules, writer.ids)
             if frame is not None:
                 writer.write_frame(frame)
             else:
@@ -205,6 +206,8 @@ def _load(
         failed = False
     finally:
         writer.close(failed=failed)
+    if writer.first_at is not None and writer.last_at is not None:
+        record_batch(writer.organization_id, batch.system_id, batch.pk, writer.first_at, writer.last_at)
     result.stored = writer.count
     batch.line_count = result.lines
     batch.stored_count = writer.count

@@ -21,10 +21,11 @@ MAX_CHARS = {
     "result": 20,
 }
 MAX_LINE_BYTES = 4096
-# Where the rows go, in this order (the table of migration 0004).
+# Where the rows go, in this order (the table of migrations 0004 and 0007).
 STORED_COLUMNS = (
     "batch_id",
     "line",
+    "organization_id",
     "system_id",
     "account_id",
     "login_id",

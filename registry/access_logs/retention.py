@@ -37,6 +37,7 @@ from django.utils import timezone
 from registry.access_logs.bounds import JAPAN, earliest_allowed, earliest_day
 from registry.access_logs.calendar import local_midnight
 from registry.access_logs.locks import AlreadyRunning, exclusive_run
+from registry.access_logs.rollups import recount_days
 from registry.enums import ArchiveStatus
 from registry.models import AccessLogEntry, LogArchive, System
 
@@ -274,8 +275,15 @@ def _delete_archived_rows(archive: LogArchive) -> None:
                 f"{archive.path}: 削除対象 {deleted} 行が保管件数 {archive.row_count} 行と一致しません"
             )
         entries.delete()
+        system = archive.system
+        last_day = add_months(archive.month, 1) - dt.timedelta(days=1)
+        recount_days(system.organization_id, system.pk, _days(archive.month, last_day))
         archive.status = ArchiveStatus.COMPLETE
         archive.save(update_fields=["status"])
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
 def _expire(system: System, today: dt.date, now: dt.datetime, storage: Storage) -> list[LogArchive]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -22,10 +23,14 @@ _FLUSH_ROWS = 5000
 class EntryWriter:
     """Collects rows of one batch and writes them within the caller's transaction."""
 
-    def __init__(self, batch_id: int, system_id: int):
+    def __init__(self, batch_id: int, organization_id: int, system_id: int):
         self.batch_id = batch_id
+        self.organization_id = organization_id
         self.system_id = system_id
         self.count = 0
+        # The times of the first and last rows by date (the rollups recount the days between).
+        self.first_at: dt.datetime | None = None
+        self.last_at: dt.datetime | None = None
         self._pending: list[tuple[Any, ...]] = []
         self._postgres = connection.vendor == "postgresql"
         self._cursor = connection.cursor()
@@ -40,8 +45,19 @@ class EntryWriter:
             self._copy_block = raw_cursor.copy(sql, writer=QueuedLibpqWriter(raw_cursor))
             self._copy = self._copy_block.__enter__()
 
+    @property
+    def ids(self) -> tuple[int, int, int]:
+        return self.batch_id, self.organization_id, self.system_id
+
+    def _widen(self, first: dt.datetime, last: dt.datetime) -> None:
+        self.first_at = first if self.first_at is None else min(self.first_at, first)
+        self.last_at = last if self.last_at is None else max(self.last_at, last)
+
     def write_frame(self, frame: pl.DataFrame) -> None:
         """Rows from the fast path (see fast_path.clean_block for its columns)."""
+        if frame.height:
+            first, last = frame.select(pl.col("at").min().alias("first"), pl.col("at").max().alias("last")).row(0)
+            self._widen(first, last)
         if self._postgres:
             buffer = io.BytesIO()
             frame.drop("at").write_csv(buffer, include_header=False, null_value="")
@@ -56,19 +72,21 @@ class EntryWriter:
     def write_rows(self, rows: Sequence[CleanRow]) -> None:
         if not rows:
             return
+        times = [row[3] for row in rows]
+        self._widen(min(times), max(times))
         if self._postgres:
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
             for line, account, login_id, at, action, subject, terminal, result in rows:
                 stamp = at.isoformat()
                 writer.writerow(
-                    (self.batch_id, line, self.system_id, account, login_id, stamp, action, subject, terminal, result)
+                    (*self.ids[:1], line, *self.ids[1:], account, login_id, stamp, action, subject, terminal, result)
                 )
             self._copy.write(buffer.getvalue().encode("utf-8"))  # type: ignore[union-attr]
         else:
             adapt = connection.ops.adapt_datetimefield_value
             self._pending.extend(
-                (self.batch_id, line, self.system_id, account, login_id, adapt(at), action, subject, terminal, result)
+                (*self.ids[:1], line, *self.ids[1:], account, login_id, adapt(at), action, subject, terminal, result)
                 for line, account, login_id, at, action, subject, terminal, result in rows
             )
             self._flush_if_full()

@@ -1,4 +1,13 @@
-from registry.models.access_logs import AccessLogEntry, AccessLogSearch, IngestToken, LogArchive, LogBatch, LogFormat
+from registry.models.access_logs import (
+    AccessLogAccountSeen,
+    AccessLogDay,
+    AccessLogEntry,
+    AccessLogSearch,
+    IngestToken,
+    LogArchive,
+    LogBatch,
+    LogFormat,
+)
 from registry.models.base import OrganizationOwned, OrganizationOwnedQuerySet
 from registry.models.contracts import Contractor, DelegationContract, Subcontract
 from registry.models.destinations import Destination
@@ -7,6 +16,8 @@ from registry.models.staff import IncidentRecord, InspectionRecord, StaffAccount
 from registry.models.systems import PersonalInformationFile, System
 
 __all__ = [
+    "AccessLogAccountSeen",
+    "AccessLogDay",
     "AccessLogEntry",
     "AccessLogSearch",
     "IngestToken",

@@ -105,6 +105,15 @@ class AccessLogEntry(models.Model):
         LogBatch, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
     )
     line = models.PositiveIntegerField("行番号")
+    # Every log row carries its organization, so that the table can be distributed by it (Citus).
+    organization = models.ForeignKey(
+        "registry.Organization",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name="評価実施機関",
+    )
     system = models.ForeignKey(
         "registry.System",
         on_delete=models.DO_NOTHING,
@@ -139,6 +148,72 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.login_id} {self.action}"
+
+
+UNKNOWN_ACCOUNT = 0  # account_ref of rows whose login id matched no account when they were stored
+
+
+class AccessLogDay(models.Model):
+    """What one login id did on one system on one day (Japan time): the figures the checks and reports read.
+
+    Written with the rows they count, in the same transaction (rollups.py), and rebuilt for the
+    days retention empties, so that they always equal a scan of the online rows.
+    """
+
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    system = models.ForeignKey("registry.System", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    day = models.DateField("日")
+    login_id = models.CharField("ログインID", max_length=100)
+    account_ref = models.BigIntegerField("利用者アカウント", default=UNKNOWN_ACCOUNT, help_text="0は未登録")
+    rows = models.PositiveIntegerField("件数")
+    outside_hours = models.PositiveIntegerField("時間外の件数", help_text="8時前または20時以降（日本時間）")
+    busiest_hour_subjects = models.PositiveIntegerField("1時間の最大対象者数")
+    first_at = models.DateTimeField("最初の記録")
+    last_at = models.DateTimeField("最後の記録")
+
+    objects = SystemOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "アクセスログの日次集計"
+        verbose_name_plural = "アクセスログの日次集計"
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "day", "login_id", "account_ref"], name="unique_access_log_day_per_login"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "day"], name="access_log_day_org")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.login_id} ({self.rows}件)"
+
+
+class AccessLogAccountSeen(models.Model):
+    """When each login id of a system was first and last seen, over every row ever stored (archived too)."""
+
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    system = models.ForeignKey("registry.System", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    login_id = models.CharField("ログインID", max_length=100)
+    account_ref = models.BigIntegerField("利用者アカウント", default=UNKNOWN_ACCOUNT, help_text="0は未登録")
+    first_at = models.DateTimeField("最初の記録")
+    last_at = models.DateTimeField("最後の記録")
+
+    objects = SystemOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "アカウントの最終利用"
+        verbose_name_plural = "アカウントの最終利用"
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["system", "login_id", "account_ref"], name="unique_account_seen")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.login_id} {self.last_at:%Y-%m-%d}"
 
 
 class LogArchiveQuerySet(SystemOwnedQuerySet):

@@ -91,9 +91,16 @@ class EvidenceChecksTest(TestCase):
         self.assertEqual(archived.figures["archived_months"], 2)
 
     def test_a_day_without_logs_fails_the_online_check(self):
-        from registry.models import AccessLogEntry
-
-        AccessLogEntry.objects.filter(occurred_at__date=dt.date(2026, 11, 2)).delete()
+        # A second system of the file whose logs lack one office day (Monday 2 November 2026).
+        other = System.objects.create(organization=self.org, name="予約システム", code="booking")
+        self.file.systems = [self.system.pk, other.pk]
+        self.file.save()
+        lines, day = [], dt.date(2026, 9, 1)
+        while day < TODAY:
+            if is_office_day(day) and day != dt.date(2026, 11, 2):
+                lines.append(f"{day}T10:00:00+09:00,booking,u0,view,3000000001,PC-1,success\n")
+            day += dt.timedelta(days=1)
+        ingest_bytes((HEADER + "".join(lines)).encode(), system=other, source="booking.csv", fmt="csv")
         result = verdict("logs_online", self.context())
         self.assertEqual(result.outcome, Outcome.FAIL)
         self.assertIn("令和8年11月2日", result.summary)

@@ -125,6 +125,8 @@ class RefusingAMyNumberInAnyColumnTest(TestCase):
     def test_a_block_of_twelve_digit_identifiers_that_are_not_my_numbers_stays_on_the_fast_path(self):
         not_my_number = "123456789012"  # the check digit of 12345678901 is 8, not 2
         block = "".join(line(subject=not_my_number, terminal=f"T{n}") for n in range(50)).encode()
-        self.assertIsNotNone(clean_block(block, 2, self.rules(), self.system.pk, 1))
+        self.assertIsNotNone(clean_block(block, 2, self.rules(), (1, self.system.organization_id, self.system.pk)))
         ascii_spelling = line(terminal="1 2 3 4 5 6 7 8 9 0 1 8").encode()
-        self.assertIsNone(clean_block(block + ascii_spelling, 2, self.rules(), self.system.pk, 1))
+        self.assertIsNone(
+            clean_block(block + ascii_spelling, 2, self.rules(), (1, self.system.organization_id, self.system.pk))
+        )
