@@ -11,8 +11,8 @@ figures (logs of one day sent in two files) gets those days recounted from all t
 because distinct subjects per hour do not add up. Retention recounts the days it empties
 (`recount_days`). `rebuild` recounts everything, the archive files included.
 
-The counting is SQL grouped by login id and Japan hour; the fold from hours to days runs
-here, so the two databases share it.
+The counting is SQL grouped by login id and Japan hour, then by day; only the Japan hour
+expression differs between the two databases.
 """
 
 from __future__ import annotations
@@ -53,14 +53,6 @@ class _Day:
     first_at: dt.datetime | None = None
     last_at: dt.datetime | None = None
 
-    def add_hour(self, hour: int, rows: int, subjects: int, first_at: dt.datetime, last_at: dt.datetime) -> None:
-        self.rows += rows
-        if hour < OFFICE_START or hour >= OFFICE_END:
-            self.outside_hours += rows
-        self.busiest_hour_subjects = max(self.busiest_hour_subjects, subjects)
-        self.first_at = first_at if self.first_at is None else min(self.first_at, first_at)
-        self.last_at = last_at if self.last_at is None else max(self.last_at, last_at)
-
 
 def _local_hour_sql() -> str:
     """The Japan hour of occurred_at as text 'YYYY-MM-DD HH' (Japan keeps no summer time)."""
@@ -86,31 +78,35 @@ def _as_time(value) -> dt.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-def _hours(system_id: int, start: dt.datetime, end: dt.datetime, batch_id: int | None) -> Iterator[tuple]:
-    """(hour text, login id, account ref, rows, distinct subjects, first, last) of a system's rows in [start, end)."""
+def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime, batch_id: int | None) -> dict[tuple, _Day]:
+    """The figures of a system's rows in [start, end) (of one batch, or all), keyed (day, login id, account ref).
+
+    Grouped twice in SQL: by login id and Japan hour (distinct subjects are counted per hour),
+    then by day, so that one row per login id and day comes back.
+    """
     start, end = max(start, earliest_allowed()), min(end, latest_allowed())
     if start >= end:
-        return
-    hour = _local_hour_sql()
+        return {}
+    hour_of_day = "CAST(SUBSTR(hour, 12, 2) AS integer)"
     batch_filter = "AND batch_id = %s" if batch_id is not None else ""
     sql = (
-        f"SELECT {hour} AS hour, login_id, COALESCE(account_id, 0), COUNT(*),"  # noqa: S608 - no user input
-        " COUNT(DISTINCT NULLIF(subject, '')), MIN(occurred_at), MAX(occurred_at)"
+        "SELECT SUBSTR(hour, 1, 10), login_id, account_ref, SUM(n),"  # noqa: S608 - no user input
+        f" SUM(CASE WHEN {hour_of_day} < {OFFICE_START} OR {hour_of_day} >= {OFFICE_END} THEN n ELSE 0 END),"
+        " MAX(subjects), MIN(first_at), MAX(last_at)"
+        f" FROM (SELECT {_local_hour_sql()} AS hour, login_id, COALESCE(account_id, 0) AS account_ref,"
+        " COUNT(*) AS n, COUNT(DISTINCT NULLIF(subject, '')) AS subjects,"
+        " MIN(occurred_at) AS first_at, MAX(occurred_at) AS last_at"
         f" FROM {ENTRY_TABLE} WHERE system_id = %s AND occurred_at >= %s AND occurred_at < %s {batch_filter}"
+        " GROUP BY 1, 2, 3) hours"
         " GROUP BY 1, 2, 3"
     )
     params: list = [system_id, _db_time(start), _db_time(end)] + ([batch_id] if batch_id is not None else [])
+    days: dict[tuple, _Day] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        yield from cursor.fetchall()
-
-
-def _fold(hours: Iterable[tuple]) -> dict[tuple[dt.date, str, int], _Day]:
-    days: dict[tuple[dt.date, str, int], _Day] = {}
-    for hour_text, login_id, account_ref, rows, subjects, first_at, last_at in hours:
-        day = dt.date.fromisoformat(hour_text[:10])
-        figures = days.setdefault((day, login_id, int(account_ref)), _Day())
-        figures.add_hour(int(hour_text[11:13]), rows, subjects, _as_time(first_at), _as_time(last_at))
+        for day, login_id, account_ref, rows, outside, subjects, first_at, last_at in cursor.fetchall():
+            key = (dt.date.fromisoformat(day), login_id, int(account_ref))
+            days[key] = _Day(int(rows), int(outside), int(subjects), _as_time(first_at), _as_time(last_at))
     return days
 
 
@@ -149,7 +145,7 @@ def record_batch(
     """Add one stored batch's rows (dated from *first_at* to *last_at*) to the figures; call inside its transaction."""
     first_day, last_day = _japan_day(first_at), _japan_day(last_at)
     already = _counted_days(system_id, first_day, last_day)
-    days = _fold(_hours(system_id, first_at, last_at + dt.timedelta(microseconds=1), batch_id))
+    days = _day_figures(system_id, first_at, last_at + dt.timedelta(microseconds=1), batch_id)
     _insert_days(organization_id, system_id, {key: f for key, f in days.items() if key[0] not in already})
     recount_days(organization_id, system_id, sorted(already & {key[0] for key in days}))
     _record_seen(organization_id, system_id, days.items())
@@ -164,7 +160,7 @@ def recount_days(organization_id: int, system_id: int, days: Iterable[dt.date]) 
                 [system_id, _db_date(first), _db_date(last)],
             )
         start, end = local_midnight(first), local_midnight(last + dt.timedelta(days=1))
-        _insert_days(organization_id, system_id, _fold(_hours(system_id, start, end, None)))
+        _insert_days(organization_id, system_id, _day_figures(system_id, start, end, None))
 
 
 def _runs(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, dt.date]]:
@@ -231,7 +227,7 @@ def rebuild(organization_id: int, system_id: int, archived: Iterable[tuple[str, 
     with connection.cursor() as cursor:
         for table in (DAY_TABLE, SEEN_TABLE):
             cursor.execute(f"DELETE FROM {table} WHERE system_id = %s", [system_id])  # noqa: S608
-    days = _fold(_hours(system_id, earliest_allowed(), latest_allowed(), None))
+    days = _day_figures(system_id, earliest_allowed(), latest_allowed(), None)
     _insert_days(organization_id, system_id, days)
     seen: dict[tuple[str, int], tuple[dt.datetime, dt.datetime]] = {}
     for (_, login_id, account_ref), figures in days.items():

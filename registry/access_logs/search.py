@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -135,30 +135,35 @@ def _japan_time(moment: dt.datetime) -> str:
         return moment.isoformat()
 
 
-def csv_lines(entries) -> Iterator[str]:
-    """The entries as CSV lines (UTF-8 with BOM first, so that Excel opens Japanese text correctly).
+def csv_lines(entries, archived: Iterable = ()) -> Iterator[str]:
+    """The entries, then the *archived* ones (archive_search.ArchivedEntry), as CSV lines.
 
-    Login ids and terminals come from the logged systems: every cell is neutralized, so that
-    none is read as a formula (spreadsheet.neutralize_cell).
+    UTF-8 with BOM first, so that Excel opens Japanese text correctly. Login ids and terminals
+    come from the logged systems: every cell is neutralized, so that none is read as a formula
+    (spreadsheet.neutralize_cell).
     """
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for entry in entries.iterator(chunk_size=2000):
-        yield _neutralized_row(
-            writer,
-            (
-                _japan_time(entry.occurred_at),
-                entry.system.name,
-                entry.login_id,
-                entry.account.holder if entry.account else "（未登録）",
-                entry.get_action_display(),
-                entry.subject,
-                entry.terminal,
-                entry.get_result_display(),
-                entry.batch_id,
-                entry.line,
-            ),
-        )
+        holder = entry.account.holder if entry.account else "（未登録）"
+        yield _neutralized_row(writer, _cells(entry, holder))
+    for entry in archived:
+        yield _neutralized_row(writer, _cells(entry, entry.holder))
+
+
+def _cells(entry, holder: str) -> tuple:
+    return (
+        _japan_time(entry.occurred_at),
+        entry.system.name,
+        entry.login_id,
+        holder,
+        entry.get_action_display(),
+        entry.subject,
+        entry.terminal,
+        entry.get_result_display(),
+        entry.batch_id,
+        entry.line,
+    )
 
 
 def _neutralized_row(writer, cells: tuple) -> str:

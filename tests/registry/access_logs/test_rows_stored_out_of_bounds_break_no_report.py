@@ -33,8 +33,8 @@ class RowsStoredOutOfBoundsBreakNoReportTest(TestCase):
         batch = LogBatch.objects.create(system=cls.system, sha256="0" * 64, source="legacy")
         for n, moment in enumerate((YEAR_ONE, YEAR_9999), start=1):
             AccessLogEntry.objects.create(
-                batch=batch, line=n, organization=cls.system.organization, system=cls.system, login_id="u0001", occurred_at=moment, action="view",
-                result="success",
+                batch=batch, line=n, organization=cls.system.organization, system=cls.system, login_id="u0001",
+                occurred_at=moment, action="view", result="success",
             )  # fmt: skip
 
     def test_retention_archives_the_year_one_row_with_the_earliest_month_and_goes_on_to_every_system(self):

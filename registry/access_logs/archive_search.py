@@ -1,0 +1,123 @@
+"""The auditor's search over the months that left the table: the kept archive files, read in one streaming pass.
+
+Only the files of the auditor's systems whose month overlaps the searched period are opened;
+each is decompressed line by line (flat memory), a line is parsed only when it can match
+(the login id or subject pseudonym it must contain is looked for in the raw text first), and
+the parsed row is then tested against every criterion exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.files.storage import default_storage
+
+from registry.access_logs.calendar import local_midnight
+from registry.access_logs.search import Criteria
+from registry.enums import LogAction, LogResult
+from registry.models import LogArchive, StaffAccount, System
+
+_ACTIONS = dict(LogAction.choices)
+_RESULTS = dict(LogResult.choices)
+
+
+@dataclass(frozen=True)
+class ArchivedEntry:
+    """One archived row, with what the result table and the CSV export show."""
+
+    occurred_at: dt.datetime
+    system: System
+    login_id: str
+    holder: str
+    action: str
+    subject: str
+    terminal: str
+    result: str
+    batch_id: int
+    line: int
+
+    def get_action_display(self) -> str:
+        return _ACTIONS.get(self.action, self.action)
+
+    def get_result_display(self) -> str:
+        return _RESULTS.get(self.result, self.result)
+
+
+def archives_to_search(criteria: Criteria, user):
+    """The kept files of the user's systems whose month overlaps the criteria's period, newest first."""
+    archives = LogArchive.objects.for_user(user).kept().select_related("system")
+    if criteria.system:
+        archives = archives.filter(system=criteria.system)
+    if criteria.start:
+        archives = archives.filter(month__gte=criteria.start.replace(day=1))
+    if criteria.end:
+        archives = archives.filter(month__lte=criteria.end)
+    return archives.order_by("-month", "system_id", "-part")
+
+
+@dataclass
+class ArchivedResult:
+    """The first rows found in the archive files, and how many there are in all."""
+
+    shown: list[ArchivedEntry]
+    count: int
+    months: int
+
+
+def first_archived_matches(criteria: Criteria, user, shown: int) -> ArchivedResult:
+    archives = list(archives_to_search(criteria, user))
+    found: list[ArchivedEntry] = []
+    count = 0
+    for entry in archived_matches(criteria, archives):
+        count += 1
+        if len(found) < shown:
+            found.append(entry)
+    return ArchivedResult(found, count, len({(a.system_id, a.month) for a in archives}))
+
+
+def archived_matches(criteria: Criteria, archives) -> Iterator[ArchivedEntry]:
+    """The rows of *archives* that meet the criteria, newest month first, each file in its own order."""
+    start = local_midnight(criteria.start) if criteria.start else None
+    end = local_midnight(criteria.end + dt.timedelta(days=1)) if criteria.end else None
+    needle = criteria.subject_pseudonym or criteria.login_id
+    for archive in archives:
+        holders = dict(
+            StaffAccount.objects.filter(system=archive.system).values_list("pk", "holder")  # names as they are now
+        )
+        yield from _file_matches(archive, criteria, needle, start, end, holders)
+
+
+def _file_matches(archive, criteria, needle, start, end, holders) -> Iterator[ArchivedEntry]:
+    with default_storage.open(archive.path, "rb") as stored, gzip.open(stored, "rt", encoding="utf-8") as text:
+        header = next(csv.reader([text.readline()]))
+        column = {name: header.index(name) for name in header}
+        for raw in text:
+            if needle and needle not in raw:
+                continue
+            row = next(csv.reader([raw]))
+            if criteria.login_id and row[column["login_id"]] != criteria.login_id:
+                continue
+            if criteria.subject_pseudonym and row[column["subject"]] != criteria.subject_pseudonym:
+                continue
+            if criteria.action and row[column["action"]] != criteria.action:
+                continue
+            moment = dt.datetime.fromisoformat(row[column["occurred_at"]])
+            if (start and moment < start) or (end and moment >= end):
+                continue
+            account = row[column["account_id"]]
+            yield ArchivedEntry(
+                occurred_at=moment,
+                system=archive.system,
+                login_id=row[column["login_id"]],
+                holder=holders.get(int(account), "（未登録）") if account else "（未登録）",
+                action=row[column["action"]],
+                subject=row[column["subject"]],
+                terminal=row[column["terminal"]],
+                result=row[column["result"]],
+                batch_id=int(row[column["batch_id"]]),
+                line=int(row[column["line"]]),
+            )
