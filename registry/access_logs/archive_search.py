@@ -1,9 +1,10 @@
-"""The auditor's search over the months that left the table: the kept archive files, read in one streaming pass.
+"""The auditor's search over the months that left the table: their archive files.
 
-Only the files of the auditor's systems whose month overlaps the searched period are opened;
-each is decompressed line by line (flat memory), a line is parsed only when it can match
-(the login id or subject pseudonym it must contain is looked for in the raw text first), and
-the parsed row is then tested against every criterion exactly.
+Only the files of the auditor's systems whose month overlaps the searched period are read.
+An archive with Parquet parts (columnar.py) is filtered by polars, which reads only what the
+criteria need; one without (remote storage, or written before the parts existed) is read in
+one streaming pass of its CSV.gz, a line parsed only when it holds the login id or subject
+pseudonym searched for, then tested against every criterion exactly.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 
 from registry.access_logs.calendar import local_midnight
+from registry.access_logs.columnar import matching_rows, part_sources
 from registry.access_logs.search import Criteria
 from registry.enums import LogAction, LogResult
 from registry.models import LogArchive, StaffAccount, System
@@ -92,6 +94,40 @@ def archived_matches(criteria: Criteria, archives) -> Iterator[ArchivedEntry]:
 
 
 def _file_matches(archive, criteria, needle, start, end, holders) -> Iterator[ArchivedEntry]:
+    parts = part_sources(archive.path, default_storage)
+    if parts:
+        yield from _columnar_matches(archive, parts, criteria, start, end, holders)
+    else:
+        yield from _csv_matches(archive, criteria, needle, start, end, holders)
+
+
+def _columnar_matches(archive, parts, criteria, start, end, holders) -> Iterator[ArchivedEntry]:
+    found = matching_rows(
+        parts,
+        login_id=criteria.login_id,
+        subject=criteria.subject_pseudonym,
+        action=criteria.action,
+        start=start,
+        end=end,
+    )
+    for row in found.iter_rows(named=True):
+        account = row["account_id"]
+        yield ArchivedEntry(
+            occurred_at=row["occurred_at"],
+            system=archive.system,
+            login_id=row["login_id"],
+            holder=holders.get(account, "（未登録）") if account else "（未登録）",
+            action=row["action"],
+            subject=row["subject"],
+            terminal=row["terminal"],
+            result=row["result"],
+            batch_id=row["batch_id"],
+            line=row["line"],
+        )
+
+
+def _csv_matches(archive, criteria, needle, start, end, holders) -> Iterator[ArchivedEntry]:
+    """A streaming pass over the CSV.gz: a line is parsed only when it holds what is searched for."""
     with default_storage.open(archive.path, "rb") as stored, gzip.open(stored, "rt", encoding="utf-8") as text:
         header = next(csv.reader([text.readline()]))
         column = {name: header.index(name) for name in header}

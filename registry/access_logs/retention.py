@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from registry.access_logs.bounds import JAPAN, earliest_allowed, earliest_day
 from registry.access_logs.calendar import local_midnight
+from registry.access_logs.columnar import PartsWriter, delete_parts
 from registry.access_logs.locks import AlreadyRunning, exclusive_run
 from registry.access_logs.rollups import recount_days
 from registry.enums import ArchiveStatus
@@ -141,6 +142,8 @@ def _finish_interrupted(system: System, storage: Storage) -> int:
             # Written partly or not verified: no row was deleted for it, so it is simply redone.
             if archive.path and storage.exists(archive.path):
                 storage.delete(archive.path)
+            if archive.path:
+                delete_parts(archive.path, storage)
             archive.delete()
         else:
             _delete_archived_rows(archive)
@@ -166,8 +169,10 @@ def _archive_month(system: System, month: dt.date, storage: Storage) -> LogArchi
     archive = LogArchive.objects.create(system=system, month=month, part=part, path=name)
     if storage.exists(name):
         storage.delete(name)
+    delete_parts(name, storage)
+    columns = PartsWriter(name, storage)
     with tempfile.TemporaryFile() as spool:
-        written = _write_csv_gz(entries, spool)
+        written = _write_csv_gz(entries, spool, columns)
         spool.seek(0)
         stored = storage.save(name, File(spool, name=name))
     if stored != name:
@@ -214,7 +219,8 @@ class _HashingWriter(io.RawIOBase):
         return self.target.write(data)
 
 
-def _write_csv_gz(entries, spool) -> _Written:
+def _write_csv_gz(entries, spool, columns: PartsWriter) -> _Written:
+    """The rows as CSV.gz into *spool*, and as Parquet parts through *columns* (columnar.py)."""
     written = _Written()
     hashing = _HashingWriter(spool)
     # mtime=0: the same rows always give the same bytes, so a rewritten archive has the same hash.
@@ -226,12 +232,14 @@ def _write_csv_gz(entries, spool) -> _Written:
         for row in rows:
             at = row[2]
             writer.writerow((*row[:2], at.astimezone(JAPAN).isoformat(), *row[3:]))
+            columns.add(row)
             written.rows += 1
             written.batch_ids.add(row[0])
             written.first_at = written.first_at or at
             written.last_at = at
         text.flush()
         text.detach()
+    columns.flush()
     written.sha256 = hashing.digest.hexdigest()
     written.size = hashing.size
     return written
@@ -291,6 +299,7 @@ def _expire(system: System, today: dt.date, now: dt.datetime, storage: Storage) 
     for archive in LogArchive.objects.for_system(system).kept().filter(expires_on__lte=today):
         if storage.exists(archive.path):
             storage.delete(archive.path)
+        delete_parts(archive.path, storage)
         archive.status = ArchiveStatus.EXPIRED
         archive.expired_at = now
         archive.save(update_fields=["status", "expired_at"])

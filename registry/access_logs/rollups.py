@@ -11,8 +11,8 @@ figures (logs of one day sent in two files) gets those days recounted from all t
 because distinct subjects per hour do not add up. Retention recounts the days it empties
 (`recount_days`). `rebuild` recounts everything, the archive files included.
 
-The counting is SQL grouped by login id and Japan hour, then by day; only the Japan hour
-expression differs between the two databases.
+The counting is SQL grouped by login id and Japan hour, then by day; only the hour
+expressions differ between the two databases.
 """
 
 from __future__ import annotations
@@ -54,11 +54,15 @@ class _Day:
     last_at: dt.datetime | None = None
 
 
-def _local_hour_sql() -> str:
-    """The Japan hour of occurred_at as text 'YYYY-MM-DD HH' (Japan keeps no summer time)."""
+def _hour_sql() -> tuple[str, str, str]:
+    """SQL for the Japan hour of occurred_at, and for the day and the hour of day of that hour (no summer time)."""
     if connection.vendor == "postgresql":
-        return "to_char(occurred_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD HH24')"
-    return "strftime('%%Y-%%m-%%d %%H', occurred_at, '+9 hours')"
+        return "date_trunc('hour', occurred_at AT TIME ZONE 'Asia/Tokyo')", "hour::date", "EXTRACT(HOUR FROM hour)"
+    return (
+        "strftime('%%Y-%%m-%%d %%H', occurred_at, '+9 hours')",
+        "SUBSTR(hour, 1, 10)",
+        "CAST(SUBSTR(hour, 12, 2) AS integer)",
+    )
 
 
 def _db_time(value: dt.datetime | None):
@@ -87,13 +91,13 @@ def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime, batch_id:
     start, end = max(start, earliest_allowed()), min(end, latest_allowed())
     if start >= end:
         return {}
-    hour_of_day = "CAST(SUBSTR(hour, 12, 2) AS integer)"
+    hour, day, hour_of_day = _hour_sql()
     batch_filter = "AND batch_id = %s" if batch_id is not None else ""
     sql = (
-        "SELECT SUBSTR(hour, 1, 10), login_id, account_ref, SUM(n),"  # noqa: S608 - no user input
+        f"SELECT {day}, login_id, account_ref, SUM(n),"  # noqa: S608 - no user input
         f" SUM(CASE WHEN {hour_of_day} < {OFFICE_START} OR {hour_of_day} >= {OFFICE_END} THEN n ELSE 0 END),"
         " MAX(subjects), MIN(first_at), MAX(last_at)"
-        f" FROM (SELECT {_local_hour_sql()} AS hour, login_id, COALESCE(account_id, 0) AS account_ref,"
+        f" FROM (SELECT {hour} AS hour, login_id, COALESCE(account_id, 0) AS account_ref,"
         " COUNT(*) AS n, COUNT(DISTINCT NULLIF(subject, '')) AS subjects,"
         " MIN(occurred_at) AS first_at, MAX(occurred_at) AS last_at"
         f" FROM {ENTRY_TABLE} WHERE system_id = %s AND occurred_at >= %s AND occurred_at < %s {batch_filter}"
@@ -105,7 +109,7 @@ def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime, batch_id:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for day, login_id, account_ref, rows, outside, subjects, first_at, last_at in cursor.fetchall():
-            key = (dt.date.fromisoformat(day), login_id, int(account_ref))
+            key = (_as_date(day), login_id, int(account_ref))
             days[key] = _Day(int(rows), int(outside), int(subjects), _as_time(first_at), _as_time(last_at))
     return days
 

@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 
+from django.core.files.storage import default_storage
 from django.test import TestCase
 from django.urls import reverse
 
 from registry.access_logs.bounds import JAPAN
+from registry.access_logs.columnar import delete_parts, part_names
 from registry.access_logs.ingest import ingest_bytes
 from registry.access_logs.retention import apply_log_retention
 from registry.enums import Role
@@ -96,3 +98,11 @@ class AuditorSearchesArchivedMonthsTest(TestCase):
         response = self.client.get(response["Location"])
         self.assertContains(response, "保管ファイル（1 か月分）の記録: 2 件")
         self.assertNotContains(response, identifier)
+
+    def test_an_archive_without_its_columnar_parts_is_read_from_its_csv(self):
+        july = LogArchive.objects.get(system=self.system, month=dt.date(2026, 7, 1))
+        self.assertTrue(part_names(july.path, default_storage), "retention wrote the Parquet parts beside the CSV.gz")
+        delete_parts(july.path, default_storage)  # as an archive written before the parts existed
+        response = self.search(self.auditor, login_id="u0001", start="2026-07-01", end="2026-07-31")
+        self.assertContains(response, "保管ファイル（1 か月分）の記録: 31 件")
+        self.assertEqual(response.context["archived"].shown[0].holder, "職員1")
