@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TransactionTestCase
 
+from registry.access_logs.columnar import part_names
 from registry.access_logs.ingest import ingest_bytes
 from registry.access_logs.retention import RetentionAlreadyRunning, apply_log_retention
 from registry.models import AccessLogEntry, LogArchive
@@ -80,7 +81,9 @@ class RetentionRunsOneAtATimeTest(TransactionTestCase):
         self.assertEqual(len(outcome["report"].archived), 3)
         archives = LogArchive.objects.kept()
         self.assertEqual(sorted(a.month.month for a in archives), [6, 7, 8])
-        self.assertEqual(storage.names(), sorted(a.path for a in archives), "every file is a kept archive")
+        kept = [name for a in archives for name in (a.path, *part_names(a.path, storage))]
+        self.assertEqual(len(kept), 6, "each month's CSV.gz and its one Parquet part")
+        self.assertEqual(storage.names(), sorted(kept), "every file is a kept archive or one of its parts")
         self.assertEqual(AccessLogEntry.objects.count(), 3)
 
     def test_the_lock_is_released_when_a_run_ends(self):
