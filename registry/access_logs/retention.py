@@ -38,6 +38,7 @@ from registry.access_logs.bounds import JAPAN, earliest_allowed, earliest_day
 from registry.access_logs.calendar import local_midnight
 from registry.access_logs.columnar import PartsWriter, delete_parts
 from registry.access_logs.locks import AlreadyRunning, exclusive_run
+from registry.access_logs.partitions import drop_if_archived, prepare_months
 from registry.access_logs.rollups import recount_days
 from registry.enums import ArchiveStatus
 from registry.models import AccessLogEntry, LogArchive, System
@@ -105,9 +106,18 @@ def apply_log_retention(*, now: dt.datetime | None = None, storage: Storage | No
     report = RetentionReport()
     try:
         with exclusive_run("apply_log_retention", ALREADY_RUNNING):
-            for system in System.objects.select_related("organization").order_by("pk"):
+            # Live logs land in partitions of their own (PostgreSQL; nothing on SQLite).
+            prepare_months([add_months(today, n) for n in range(3)])
+            systems = list(System.objects.select_related("organization").order_by("pk"))
+            for system in systems:
                 report.resumed += _finish_interrupted(system, storage)
+            _complete_verified()  # a run stopped before its deletions: finish them before archiving more
+            for system in systems:
                 report.archived.extend(_archive_old_months(system, today, storage))
+            _complete_verified()
+            for archive in report.archived:
+                archive.refresh_from_db(fields=["status"])
+            for system in systems:
                 report.expired.extend(_expire(system, today, now, storage))
     except AlreadyRunning as exc:
         raise RetentionAlreadyRunning(str(exc)) from None
@@ -145,8 +155,7 @@ def _finish_interrupted(system: System, storage: Storage) -> int:
             if archive.path:
                 delete_parts(archive.path, storage)
             archive.delete()
-        else:
-            _delete_archived_rows(archive)
+        # A VERIFIED one keeps its rows until _delete_archived_rows, at the end of this run.
         finished += 1
     return finished
 
@@ -188,7 +197,6 @@ def _archive_month(system: System, month: dt.date, storage: Storage) -> LogArchi
     archive.status = ArchiveStatus.VERIFIED
     archive.verified_at = timezone.now()
     archive.save()
-    _delete_archived_rows(archive)
     return archive
 
 
@@ -269,25 +277,46 @@ def _verify(archive: LogArchive, storage: Storage, written: _Written) -> None:
         )
 
 
-def _delete_archived_rows(archive: LogArchive) -> None:
-    """Delete the archived rows and mark the archive complete, together or not at all.
+def _delete_archived_rows(archives: list[LogArchive]) -> None:
+    """Remove the rows of verified archives and mark them complete, month by month, each month all or nothing.
 
-    A batch is stored whole, so the batches seen when the month was written are exactly
-    the rows the file holds; rows of that month from later batches stay for the next run.
+    A batch is stored whole, so the batches seen when a month was written are exactly the rows
+    its file holds; rows of that month from later batches stay for the next run. On PostgreSQL,
+    a month whose partition holds exactly the rows of its verified archives (every system's) is
+    detached and dropped whole (partitions.py); otherwise the rows are deleted.
     """
-    with transaction.atomic():
-        entries = _month_entries(archive.system, archive.month).filter(batch_id__in=archive.batch_ids)
-        deleted = entries.count()
-        if deleted != archive.row_count:
-            raise ArchiveVerificationError(
-                f"{archive.path}: 削除対象 {deleted} 行が保管件数 {archive.row_count} 行と一致しません"
-            )
-        entries.delete()
-        system = archive.system
-        last_day = add_months(archive.month, 1) - dt.timedelta(days=1)
-        recount_days(system.organization_id, system.pk, _days(archive.month, last_day))
-        archive.status = ArchiveStatus.COMPLETE
-        archive.save(update_fields=["status"])
+    by_month: dict[dt.date, list[LogArchive]] = {}
+    for archive in archives:
+        if archive.status == ArchiveStatus.VERIFIED:
+            by_month.setdefault(archive.month, []).append(archive)
+    for month, verified in sorted(by_month.items()):
+        with transaction.atomic():
+            held = [_archived_entries(archive) for archive in verified]
+            for archive, entries in zip(verified, held, strict=True):
+                found = entries.count()
+                if found != archive.row_count:
+                    raise ArchiveVerificationError(
+                        f"{archive.path}: 削除対象 {found} 行が保管件数 {archive.row_count} 行と一致しません"
+                    )
+            if not drop_if_archived(month, sum(archive.row_count for archive in verified)):
+                for entries in held:
+                    entries.delete()
+            last_day = add_months(month, 1) - dt.timedelta(days=1)
+            for archive in verified:
+                system = archive.system
+                recount_days(system.organization_id, system.pk, _days(month, last_day))
+                archive.status = ArchiveStatus.COMPLETE
+                archive.save(update_fields=["status"])
+
+
+def _complete_verified() -> None:
+    verified = list(LogArchive.objects.filter(status=ArchiveStatus.VERIFIED).select_related("system"))
+    if verified:
+        _delete_archived_rows(verified)
+
+
+def _archived_entries(archive: LogArchive):
+    return _month_entries(archive.system, archive.month).filter(batch_id__in=archive.batch_ids)
 
 
 def _days(first: dt.date, last: dt.date) -> list[dt.date]:
