@@ -11,7 +11,6 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, path
 from wagtail import hooks
 
-from exports.xlsx.portfolio import portfolio_workbook
 from pia.admin.portfolio import portfolio_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,6 +18,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
     """The chosen body's register; without a chosen body (an administrator), back to the view to pick one."""
+    # openpyxl is heavy: loaded by the first download, not when the admin's hooks load at start-up.
+    from exports.xlsx.portfolio import portfolio_workbook
+
     portfolio = portfolio_for(request)
     if portfolio is None:
         return redirect("pia_portfolio")

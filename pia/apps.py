@@ -8,6 +8,7 @@ class PiaConfig(AppConfig):
 
     def ready(self) -> None:
         # The app's root wires its layers together once everything is loaded (see README, How it is built).
+        from pia import checks  # noqa: F401  (registers the system checks)
         from pia.admin.editor import attach_edit_handlers
         from pia.compliance import signal_handlers as check_signal_handlers
         from pia.models.site import install_public_site

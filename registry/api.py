@@ -14,8 +14,6 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from registry.access_logs.ingest import ingest_bytes
-from registry.access_logs.replays import BatchKeyError, checked_batch_key
 from registry.access_logs.tokens import token_record
 from registry.models import IngestToken, System
 
@@ -45,6 +43,8 @@ def _content_length(request: HttpRequest) -> int | None:
 
 def _batch_key(request: HttpRequest) -> str:
     """The sender's batch id from the first of BATCH_KEY_HEADERS present (BatchKeyError when unusable)."""
+    from registry.access_logs.replays import checked_batch_key
+
     for header in BATCH_KEY_HEADERS:
         if header in request.headers:
             return checked_batch_key(request.headers[header].strip())
@@ -55,6 +55,10 @@ def _batch_key(request: HttpRequest) -> str:
 @require_POST
 def push_access_logs(request: HttpRequest, organization: str, system: str) -> JsonResponse:
     """POST JSON Lines; 201 stored, 200 already stored, 400 refused with every bad line, 401/403/409/411/413."""
+    # The access-log package reads heavy libraries: imported by the first batch, not when the URLs load.
+    from registry.access_logs.ingest import ingest_bytes
+    from registry.access_logs.replays import BatchKeyError
+
     token = _bearer(request)
     if token is None:
         return _refuse(401, "Authorization: Bearer <token> が必要です")

@@ -52,7 +52,8 @@ class Check:
     run: Callable[[CheckContext], Verdict]
 
 
-CATALOGUE: dict[str, Check] = {}
+# Filled by @check as the check modules are imported; read it through controls.checks.CATALOGUE.
+REGISTERED: dict[str, Check] = {}
 
 # The claims an assessment can hand over, by name, with the type of the form item that states each.
 # single_choice claims arrive as {"printed": label or None, "choices": [{"label", "range"/"states"/…}]}
@@ -74,7 +75,7 @@ def check(key: str, title: str) -> Callable[[Callable[[CheckContext], Verdict]],
     """Register a check function in the catalogue."""
 
     def register(function: Callable[[CheckContext], Verdict]) -> Callable[[CheckContext], Verdict]:
-        CATALOGUE[key] = Check(key, title, function)
+        REGISTERED[key] = Check(key, title, function)
         return function
 
     return register

@@ -1,10 +1,13 @@
 """The editor's layout of an assessment page: one tab per section of its form definition.
 
 The layout is attached to every registered assessment page class when the app is ready
-(``PiaConfig.ready``), so the page models know nothing of the admin's panels.
+(``PiaConfig.ready``), so the page models know nothing of the admin's panels. It is built
+when Wagtail first asks for it, since it reads the form definition, which start-up does not load.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
@@ -33,6 +36,18 @@ def assessment_edit_handler(definition: FormDefinition) -> TabbedInterface:
     return TabbedInterface(tabs, base_form_class=GuardedPageForm)
 
 
+class DefinitionEditHandler:
+    """A page class's ``edit_handler``, built from the class's definition on first access."""
+
+    def __init__(self) -> None:
+        self._built: TabbedInterface | None = None
+
+    def __get__(self, instance: Any, owner: Any) -> TabbedInterface:
+        if self._built is None:
+            self._built = assessment_edit_handler(owner.definition_of_class())
+        return self._built
+
+
 def attach_edit_handlers() -> None:
     for page_class in ASSESSMENT_PAGE_CLASSES.values():
-        page_class.edit_handler = assessment_edit_handler(page_class.definition_of_class())
+        page_class.edit_handler = DefinitionEditHandler()

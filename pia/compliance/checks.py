@@ -16,7 +16,7 @@ from controls.deadlines import Deadline
 from controls.models import CheckResult, CheckRun
 from pia.compliance.deadlines import assessment_deadlines
 from pia.compliance.evidence import linked_files
-from registry.access_logs.validation import JAPAN
+from registry.access_logs.bounds import JAPAN
 from registry.models import AccessLogEntry, LogArchive, System
 
 if TYPE_CHECKING:

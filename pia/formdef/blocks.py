@@ -8,6 +8,7 @@ is a StructBlock of check boxes with their （　） text and （　）件 count
 from __future__ import annotations
 
 import unicodedata
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -16,7 +17,8 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from pia.formdef.fields import DefinitionStreamField
-from pia.formdef.schema import CheckList, FormDefinition, Item, ItemType, Section, Source
+from pia.formdef.loader import get_definition, section_outline
+from pia.formdef.schema import CheckList, Item, ItemType, Section, Source
 from registry.jp.mynumber import MY_NUMBER_MESSAGE, contains_my_number
 from registry.text import normalize_newlines
 
@@ -179,23 +181,43 @@ def section_block(section: Section) -> blocks.StructBlock:
     return blocks.StructBlock(children_blocks(section.items, section.source), label=label, form_classname=classname)
 
 
-def section_stream_field(section: Section) -> DefinitionStreamField:
-    """One StreamField per section: a single block, or one block per 特定個人情報ファイル."""
+def section_stream_block(section: Section) -> blocks.StreamBlock:
+    """A section's StreamField block: a single block, or one block per 特定個人情報ファイル."""
     count = {"min_num": section.min, "max_num": section.max}
+    return blocks.StreamBlock([(section.key, section_block(section))], block_counts={section.key: count})
+
+
+def section_stream_field(section: Section) -> DefinitionStreamField:
+    """One StreamField per section, its blocks built on first use."""
     return DefinitionStreamField(
-        [(section.key, section_block(section))],
-        block_counts={section.key: count},
-        blank=True,
-        verbose_name=section.label,
+        build_blocks=lambda: section_stream_block(section), blank=True, verbose_name=section.label
     )
 
 
 def section_field_name(section: Section) -> str:
-    return f"s_{section.key}"
+    return field_name(section.key)
 
 
-def stream_fields(definition: FormDefinition) -> dict[str, DefinitionStreamField]:
-    return {section_field_name(s): section_stream_field(s) for s in definition.editable_sections}
+def field_name(section_key: str) -> str:
+    return f"s_{section_key}"
+
+
+def stream_fields(definition_id: str) -> dict[str, DefinitionStreamField]:
+    """One field per editable section of a definition, declared from its outline.
+
+    The blocks are built from the loaded definition when a field is first used, so declaring
+    a page class at start-up neither loads the definition nor builds hundreds of blocks.
+    """
+    return {
+        field_name(key): DefinitionStreamField(
+            build_blocks=partial(_definition_section_block, definition_id, key), blank=True, verbose_name=label
+        )
+        for key, label in section_outline(definition_id)
+    }
+
+
+def _definition_section_block(definition_id: str, section_key: str) -> blocks.StreamBlock:
+    return section_stream_block(get_definition(definition_id).section(section_key))
 
 
 def editor_prefix(path: str) -> str:

@@ -3,22 +3,40 @@
 Wagtail serializes a StreamField's whole block tree into every migration, so a label,
 help text or choice edited in a definition (YAML) would need an ``AlterField``. The
 database column is the same JSON whatever the blocks are, so this field tells the
-migration framework only that it is a StreamField: its blocks are built at start-up
-from the definition the page class is declared with.
+migration framework only that it is a StreamField. Its blocks are built on first use from
+the definition the page class is declared with (``build_blocks``), not at start-up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
+from django.db import models
+from wagtail.blocks import StreamBlock
 from wagtail.blocks.base import BlockWidget
 from wagtail.fields import StreamField
 
 
 class DefinitionStreamField(StreamField):
+    def __init__(
+        self, block_types: Any = (), *, build_blocks: Callable[[], StreamBlock] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(block_types, **kwargs)
+        self.build_blocks = build_blocks
+
+    @cached_property
+    def stream_block(self) -> StreamBlock:
+        if self.build_blocks is None:
+            return super().stream_block
+        block = self.build_blocks()
+        block.set_meta_options(self.block_opts)
+        return block
+
     def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
-        name, _path, _args, kwargs = super().deconstruct()
+        # Field's own, not StreamField's: that one builds the whole block tree to describe it.
+        name, _path, _args, kwargs = models.Field.deconstruct(self)
         # Only what changes the column goes into migrations: no blocks, counts or labels.
         for key in (
             "block_lookup",

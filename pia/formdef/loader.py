@@ -16,8 +16,6 @@ from typing import Any
 import yaml
 from django.conf import settings
 
-from controls.checks import CATALOGUE
-from controls.checks.base import CLAIMS
 from controls.threshold import ASSESSMENT_KINDS
 from pia.formdef.schema import (
     COMMENT_PERIOD_ROLES,
@@ -39,6 +37,8 @@ from pia.formdef.schema import (
 from registry.jp.numerals import halfwidth
 
 SHIPPED_DEFINITIONS_DIR = Path(__file__).resolve().parent / "definitions"
+# libyaml's parser when PyYAML was built with it (it reads the definitions several times faster).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def definitions_dir() -> Path:
@@ -402,6 +402,9 @@ class _Loader:
                 raise self.fail(item.path, f"required_when names no choice '{choice}' of a sibling '{key}'")
 
     def _evidence(self, raw: dict[str, Any], path: str) -> tuple[str, ...]:
+        # Importing the catalogue registers every check, and the log checks are heavy: here, not at start.
+        from controls.checks import CATALOGUE
+
         keys = tuple(str(key) for key in raw.get("evidence") or ())
         unknown = [key for key in keys if key not in CATALOGUE]
         if unknown:
@@ -412,6 +415,8 @@ class _Loader:
         name = raw.get("claim")
         if name is None:
             return None
+        from controls.checks.base import CLAIMS
+
         if CLAIMS.get(name) != str(item_type):
             raise self.fail(path, f"claim '{name}' is not a claim of a {item_type} item (known: {sorted(CLAIMS)})")
         return str(name)
@@ -491,7 +496,7 @@ EDITION_KEYS = frozenset(
 
 def _read_raw(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise DefinitionError(f"{path.name}: cannot be read: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
@@ -548,10 +553,24 @@ def load_definition_data(raw: dict[str, Any], origin: str = "<data>") -> FormDef
 
 
 @cache
+def _load_cached(path: Path) -> FormDefinition:
+    """One file's definition, loaded once (shared by ``get_definition`` and ``all_definitions``)."""
+    return load_definition_file(path)
+
+
+def _own_file(definition_id: str) -> Path | None:
+    """Where a definition is kept by convention (``<id>.yaml``, as ``extends`` finds it), if there."""
+    if not isinstance(definition_id, str) or not _KEY_ID.fullmatch(definition_id):
+        return None  # never a path from an arbitrary string
+    path = definitions_dir() / f"{definition_id}.yaml"
+    return path if path.is_file() else None
+
+
+@cache
 def all_definitions() -> dict[str, FormDefinition]:
     definitions = {}
     for path in sorted(definitions_dir().glob("*.yaml")):
-        definition = load_definition_file(path)
+        definition = _load_cached(path)
         if definition.id in definitions:
             raise DefinitionError(f"{path.name}: duplicate definition id '{definition.id}'")
         definitions[definition.id] = definition
@@ -559,7 +578,62 @@ def all_definitions() -> dict[str, FormDefinition]:
 
 
 def get_definition(definition_id: str) -> FormDefinition:
+    """The definition *definition_id*, loaded on first use: its own file only, when named after it."""
+    return _definition_by_id(definition_id)
+
+
+@cache
+def _definition_by_id(definition_id: str) -> FormDefinition:
+    path = _own_file(definition_id)
+    if path is not None:
+        definition = _load_cached(path)
+        if definition.id == definition_id:
+            return definition
     try:
         return all_definitions()[definition_id]
     except KeyError:
         raise DefinitionError(f"unknown form definition '{definition_id}'") from None
+
+
+def definitions_loaded() -> bool:
+    """Whether any definition has been loaded in this process (start-up loads none)."""
+    return _load_cached.cache_info().currsize > 0
+
+
+def section_outline(definition_id: str) -> tuple[tuple[str, str], ...]:
+    """The key and label of each editable section of a definition, read without loading it.
+
+    A page class declares one field per section when its module is imported; the definition
+    itself (items, lists, rules, its evidence checks) is loaded and checked on first use. The
+    file is only parsed into YAML nodes here, which is several times cheaper than loading it.
+    """
+    path = _own_file(definition_id)
+    if path is None:
+        raise DefinitionError(f"unknown form definition '{definition_id}' (no {definition_id}.yaml)")
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DefinitionError(f"{path.name}: cannot be read as YAML: {exc}") from exc
+    top = _node_mapping(root)
+    sections = top.get("sections") if top is not None else None
+    entries = [_node_mapping(node) for node in sections.value] if isinstance(sections, yaml.SequenceNode) else []
+    if top is None or "extends" in top or not entries or any(entry is None for entry in entries):
+        # An edition of another form, or a shape this reader does not follow: load the YAML.
+        raw_sections = _with_base(_read_raw(path), path).get("sections") or []
+    else:
+        # Only the few values read here are built from their nodes, as the loader would build them.
+        build = yaml.constructor.SafeConstructor().construct_object
+        raw_sections = [
+            {key: build(entry[key], deep=True) for key in ("key", "label", "annex") if key in entry}
+            for entry in entries
+            if entry is not None
+        ]
+    return tuple((str(s.get("key", "")), str(s.get("label", ""))) for s in raw_sections if not s.get("annex"))
+
+
+def _node_mapping(node: Any) -> dict[str, Any] | None:
+    """A YAML mapping node's values by their plain keys (None for anything else, or a merge ``<<``)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    return None if "<<" in found else found

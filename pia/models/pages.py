@@ -96,7 +96,8 @@ class AssessmentPageBase(PageBase):
 
     ``class JutenAssessmentPage(AssessmentPage, definition="juten-r06-10")`` gets one
     StreamField per editable section of that definition and is registered as the page
-    class of the definition. The fields' blocks never reach a migration
+    class of the definition. Only the sections' keys and labels are read here; the definition
+    is loaded, and the fields' blocks built, on first use. The blocks never reach a migration
     (:class:`pia.formdef.fields.DefinitionStreamField`).
     """
 
@@ -104,7 +105,7 @@ class AssessmentPageBase(PageBase):
         mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any], definition: str = "", **kwargs: Any
     ) -> AssessmentPageBase:
         if definition:
-            attrs.update(stream_fields(get_definition(definition)))
+            attrs.update(stream_fields(definition))
             attrs["FORM_DEFINITION_ID"] = definition
             attrs.setdefault("template", "pia/assessment_page.html")  # else Wagtail names one per class
         cls = super().__new__(mcs, name, bases, attrs, **kwargs)

@@ -1,6 +1,6 @@
 """Editing a form definition (a label, a help text, a choice list, even a new item) needs no migration.
 
-The assessment pages' StreamFields are built from the definitions at start-up and keep their
+The assessment pages' StreamFields are built from the definitions (on first use) and keep their
 blocks out of migrations (pia.formdef.fields.DefinitionStreamField). The proof runs Django's
 own `makemigrations --check` against an edited copy of the shipped definitions.
 """
