@@ -63,7 +63,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="AccessLogAccountSeen",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "organization", "system", "login_id", "account_ref", blank=True, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
                 ("login_id", models.CharField(max_length=100, verbose_name="ログインID")),
                 ("account_ref", models.BigIntegerField(default=0, help_text="0は未登録", verbose_name="利用者アカウント")),
                 ("first_at", models.DateTimeField(verbose_name="最初の記録")),
@@ -91,15 +96,18 @@ class Migration(migrations.Migration):
                 "verbose_name": "アカウントの最終利用",
                 "verbose_name_plural": "アカウントの最終利用",
                 "default_permissions": ("view",),
-                "constraints": [
-                    models.UniqueConstraint(fields=("system", "login_id", "account_ref"), name="unique_account_seen")
-                ],
+                "indexes": [models.Index(fields=["system", "last_at"], name="account_seen_system_last")],
             },
         ),
         migrations.CreateModel(
             name="AccessLogDay",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "organization", "system", "day", "login_id", "account_ref", blank=True, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
                 ("day", models.DateField(verbose_name="日")),
                 ("login_id", models.CharField(max_length=100, verbose_name="ログインID")),
                 ("account_ref", models.BigIntegerField(default=0, help_text="0は未登録", verbose_name="利用者アカウント")),
@@ -134,12 +142,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "アクセスログの日次集計",
                 "verbose_name_plural": "アクセスログの日次集計",
                 "default_permissions": ("view",),
-                "indexes": [models.Index(fields=["organization", "day"], name="access_log_day_org")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("system", "day", "login_id", "account_ref"), name="unique_access_log_day_per_login"
-                    )
-                ],
+                "indexes": [models.Index(fields=["system", "day"], name="access_log_day_system")],
             },
         ),
         migrations.RunPython(count_stored_rows, migrations.RunPython.noop),

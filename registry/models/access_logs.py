@@ -157,9 +157,11 @@ class AccessLogDay(models.Model):
     """What one login id did on one system on one day (Japan time): the figures the checks and reports read.
 
     Written with the rows they count, in the same transaction (rollups.py), and rebuilt for the
-    days retention empties, so that they always equal a scan of the online rows.
+    days retention empties, so that they always equal a scan of the online rows. The key starts
+    with the organization, as a table distributed by it (Citus, docs/topology.md) requires.
     """
 
+    pk = models.CompositePrimaryKey("organization", "system", "day", "login_id", "account_ref")
     organization = models.ForeignKey(
         "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
@@ -179,12 +181,7 @@ class AccessLogDay(models.Model):
         verbose_name = "アクセスログの日次集計"
         verbose_name_plural = "アクセスログの日次集計"
         default_permissions = ("view",)
-        constraints = [
-            models.UniqueConstraint(
-                fields=["system", "day", "login_id", "account_ref"], name="unique_access_log_day_per_login"
-            )
-        ]
-        indexes = [models.Index(fields=["organization", "day"], name="access_log_day_org")]
+        indexes = [models.Index(fields=["system", "day"], name="access_log_day_system")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.login_id} ({self.rows}件)"
@@ -193,6 +190,7 @@ class AccessLogDay(models.Model):
 class AccessLogAccountSeen(models.Model):
     """When each login id of a system was first and last seen, over every row ever stored (archived too)."""
 
+    pk = models.CompositePrimaryKey("organization", "system", "login_id", "account_ref")
     organization = models.ForeignKey(
         "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
@@ -208,9 +206,7 @@ class AccessLogAccountSeen(models.Model):
         verbose_name = "アカウントの最終利用"
         verbose_name_plural = "アカウントの最終利用"
         default_permissions = ("view",)
-        constraints = [
-            models.UniqueConstraint(fields=["system", "login_id", "account_ref"], name="unique_account_seen")
-        ]
+        indexes = [models.Index(fields=["system", "last_at"], name="account_seen_system_last")]
 
     def __str__(self) -> str:
         return f"{self.login_id} {self.last_at:%Y-%m-%d}"
