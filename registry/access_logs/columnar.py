@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
 PART_ROWS = 500_000
-SCHEMA = {
+SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "batch_id": pl.Int64,
     "line": pl.Int64,
     "occurred_at": pl.Datetime("us", "UTC"),

@@ -206,8 +206,8 @@ def _load(
         failed = False
     finally:
         writer.close(failed=failed)
-    if writer.first_at is not None and writer.last_at is not None:
-        record_batch(writer.organization_id, batch.system_id, batch.pk, writer.first_at, writer.last_at)
+    writer.figures.finish()
+    record_batch(writer.organization_id, batch.system_id, writer.figures)
     result.stored = writer.count
     batch.line_count = result.lines
     batch.stored_count = writer.count

@@ -11,7 +11,8 @@ figures (logs of one day sent in two files) gets those days recounted from all t
 because distinct subjects per hour do not add up. Retention recounts the days it empties
 (`recount_days`). `rebuild` recounts everything, the archive files included.
 
-The counting is SQL grouped by login id and Japan hour, then by day; only the hour
+A batch's figures are counted as its rows are written (batch_figures.py); recounts and
+rebuilds are SQL grouped by login id and Japan hour, then by day, where only the hour
 expressions differ between the two databases.
 """
 
@@ -19,15 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-from registry.access_logs.bounds import JAPAN, earliest_allowed, latest_allowed
+from registry.access_logs.batch_figures import OFFICE_END, OFFICE_START, BatchFigures, DayFigures
+from registry.access_logs.bounds import earliest_allowed, latest_allowed
 from registry.access_logs.calendar import local_midnight
 
-OFFICE_START, OFFICE_END = 8, 20  # anomalies.OFFICE_HOURS: 08:00 to 19:59 Japan time
 DAY_TABLE = "registry_accesslogday"
 SEEN_TABLE = "registry_accesslogaccountseen"
 ENTRY_TABLE = "registry_accesslogentry"
@@ -43,15 +43,6 @@ _DAY_COLUMNS = (
     "first_at",
     "last_at",
 )
-
-
-@dataclass
-class _Day:
-    rows: int = 0
-    outside_hours: int = 0
-    busiest_hour_subjects: int = 0
-    first_at: dt.datetime | None = None
-    last_at: dt.datetime | None = None
 
 
 def _hour_sql() -> tuple[str, str, str]:
@@ -82,8 +73,8 @@ def _as_time(value) -> dt.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime, batch_id: int | None) -> dict[tuple, _Day]:
-    """The figures of a system's rows in [start, end) (of one batch, or all), keyed (day, login id, account ref).
+def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime) -> dict[tuple, DayFigures]:
+    """The figures of a system's rows in [start, end), keyed (day, login id, account ref).
 
     Grouped twice in SQL: by login id and Japan hour (distinct subjects are counted per hour),
     then by day, so that one row per login id and day comes back.
@@ -92,7 +83,6 @@ def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime, batch_id:
     if start >= end:
         return {}
     hour, day, hour_of_day = _hour_sql()
-    batch_filter = "AND batch_id = %s" if batch_id is not None else ""
     sql = (
         f"SELECT {day}, login_id, account_ref, SUM(n),"  # noqa: S608 - no user input
         f" SUM(CASE WHEN {hour_of_day} < {OFFICE_START} OR {hour_of_day} >= {OFFICE_END} THEN n ELSE 0 END),"
@@ -100,21 +90,21 @@ def _day_figures(system_id: int, start: dt.datetime, end: dt.datetime, batch_id:
         f" FROM (SELECT {hour} AS hour, login_id, COALESCE(account_id, 0) AS account_ref,"
         " COUNT(*) AS n, COUNT(DISTINCT NULLIF(subject, '')) AS subjects,"
         " MIN(occurred_at) AS first_at, MAX(occurred_at) AS last_at"
-        f" FROM {ENTRY_TABLE} WHERE system_id = %s AND occurred_at >= %s AND occurred_at < %s {batch_filter}"
+        f" FROM {ENTRY_TABLE} WHERE system_id = %s AND occurred_at >= %s AND occurred_at < %s"
         " GROUP BY 1, 2, 3) hours"
         " GROUP BY 1, 2, 3"
     )
-    params: list = [system_id, _db_time(start), _db_time(end)] + ([batch_id] if batch_id is not None else [])
-    days: dict[tuple, _Day] = {}
+    params = [system_id, _db_time(start), _db_time(end)]
+    days: dict[tuple, DayFigures] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for day, login_id, account_ref, rows, outside, subjects, first_at, last_at in cursor.fetchall():
             key = (_as_date(day), login_id, int(account_ref))
-            days[key] = _Day(int(rows), int(outside), int(subjects), _as_time(first_at), _as_time(last_at))
+            days[key] = DayFigures(int(rows), int(outside), int(subjects), _as_time(first_at), _as_time(last_at))
     return days
 
 
-def _insert_days(organization_id: int, system_id: int, days: dict[tuple[dt.date, str, int], _Day]) -> None:
+def _insert_days(organization_id: int, system_id: int, days: dict[tuple[dt.date, str, int], DayFigures]) -> None:
     if not days:
         return
     placeholders = ", ".join(["%s"] * len(_DAY_COLUMNS))
@@ -143,16 +133,19 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def record_batch(
-    organization_id: int, system_id: int, batch_id: int, first_at: dt.datetime, last_at: dt.datetime
-) -> None:
-    """Add one stored batch's rows (dated from *first_at* to *last_at*) to the figures; call inside its transaction."""
-    first_day, last_day = _japan_day(first_at), _japan_day(last_at)
-    already = _counted_days(system_id, first_day, last_day)
-    days = _day_figures(system_id, first_at, last_at + dt.timedelta(microseconds=1), batch_id)
-    _insert_days(organization_id, system_id, {key: f for key, f in days.items() if key[0] not in already})
-    recount_days(organization_id, system_id, sorted(already & {key[0] for key in days}))
-    _record_seen(organization_id, system_id, days.items())
+def record_batch(organization_id: int, system_id: int, figures: BatchFigures) -> None:
+    """Add one stored batch's figures (counted as its rows were written); call inside its transaction.
+
+    Days that already had figures (a day sent in two files) and the days the batch could not
+    count alone (batch_figures.py) are recounted from all their rows.
+    """
+    if not figures.days:
+        return
+    batch_days = {key[0] for key in figures.days}
+    recount = (_counted_days(system_id, min(batch_days), max(batch_days)) & batch_days) | figures.recount
+    _insert_days(organization_id, system_id, {key: f for key, f in figures.days.items() if key[0] not in recount})
+    recount_days(organization_id, system_id, sorted(recount))
+    _record_seen(organization_id, system_id, figures.days.items())
 
 
 def recount_days(organization_id: int, system_id: int, days: Iterable[dt.date]) -> None:
@@ -164,7 +157,7 @@ def recount_days(organization_id: int, system_id: int, days: Iterable[dt.date]) 
                 [system_id, _db_date(first), _db_date(last)],
             )
         start, end = local_midnight(first), local_midnight(last + dt.timedelta(days=1))
-        _insert_days(organization_id, system_id, _day_figures(system_id, start, end, None))
+        _insert_days(organization_id, system_id, _day_figures(system_id, start, end))
 
 
 def _runs(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, dt.date]]:
@@ -181,11 +174,9 @@ def _runs(days: Iterable[dt.date]) -> Iterator[tuple[dt.date, dt.date]]:
         yield first, last
 
 
-def _japan_day(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(JAPAN).date()
-
-
-def _record_seen(organization_id: int, system_id: int, days: Iterable[tuple[tuple[dt.date, str, int], _Day]]) -> None:
+def _record_seen(
+    organization_id: int, system_id: int, days: Iterable[tuple[tuple[dt.date, str, int], DayFigures]]
+) -> None:
     seen: dict[tuple[str, int], tuple[dt.datetime, dt.datetime]] = {}
     for (_, login_id, account_ref), figures in days:
         assert figures.first_at is not None and figures.last_at is not None  # noqa: S101 - a day has rows
@@ -231,7 +222,7 @@ def rebuild(organization_id: int, system_id: int, archived: Iterable[tuple[str, 
     with connection.cursor() as cursor:
         for table in (DAY_TABLE, SEEN_TABLE):
             cursor.execute(f"DELETE FROM {table} WHERE system_id = %s", [system_id])  # noqa: S608
-    days = _day_figures(system_id, earliest_allowed(), latest_allowed(), None)
+    days = _day_figures(system_id, earliest_allowed(), latest_allowed())
     _insert_days(organization_id, system_id, days)
     seen: dict[tuple[str, int], tuple[dt.datetime, dt.datetime]] = {}
     for (_, login_id, account_ref), figures in days.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +12,7 @@ import polars as pl
 from django.db import connection
 from psycopg.copy import QueuedLibpqWriter
 
+from registry.access_logs.batch_figures import BatchFigures
 from registry.access_logs.layout import STORED_COLUMNS
 from registry.access_logs.validation import CleanRow
 
@@ -28,9 +28,8 @@ class EntryWriter:
         self.organization_id = organization_id
         self.system_id = system_id
         self.count = 0
-        # The times of the first and last rows by date (the rollups recount the days between).
-        self.first_at: dt.datetime | None = None
-        self.last_at: dt.datetime | None = None
+        # The batch's per-day figures, counted as the rows pass (rollups.record_batch stores them).
+        self.figures = BatchFigures()
         self._pending: list[tuple[Any, ...]] = []
         self._postgres = connection.vendor == "postgresql"
         self._cursor = connection.cursor()
@@ -49,15 +48,9 @@ class EntryWriter:
     def ids(self) -> tuple[int, int, int]:
         return self.batch_id, self.organization_id, self.system_id
 
-    def _widen(self, first: dt.datetime, last: dt.datetime) -> None:
-        self.first_at = first if self.first_at is None else min(self.first_at, first)
-        self.last_at = last if self.last_at is None else max(self.last_at, last)
-
     def write_frame(self, frame: pl.DataFrame) -> None:
         """Rows from the fast path (see fast_path.clean_block for its columns)."""
-        if frame.height:
-            first, last = frame.select(pl.col("at").min().alias("first"), pl.col("at").max().alias("last")).row(0)
-            self._widen(first, last)
+        self.figures.add_frame(frame)
         if self._postgres:
             buffer = io.BytesIO()
             frame.drop("at").write_csv(buffer, include_header=False, null_value="")
@@ -72,8 +65,7 @@ class EntryWriter:
     def write_rows(self, rows: Sequence[CleanRow]) -> None:
         if not rows:
             return
-        times = [row[3] for row in rows]
-        self._widen(min(times), max(times))
+        self.figures.add_rows(rows)
         if self._postgres:
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
