@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pia.public.index import PublicationsFeed, PublicationSitemap, PublicPagesSitemap, publications_json
+from pia.public.index import PublicationsFeed, publications_json, sitemap_index, sitemap_section
 from registry.api import push_access_logs
 
 urlpatterns: list = [
@@ -22,12 +21,9 @@ urlpatterns: list = [
         name="api_push_access_logs",
     ),
     path("feeds/publications.atom", PublicationsFeed(), name="feed_publications"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"publications": PublicationSitemap, "pages": PublicPagesSitemap}},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    # A sitemap index; each section split in files of at most 50,000 URLs (?p=N).
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
+    path("sitemap/<slug:section>.xml", sitemap_section, name="sitemap_section"),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -18,7 +19,7 @@ from laces.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from controls.models import AssessmentReview
-from pia.admin.permissions import RequestUser, get_visible_assessment_or_404, signed_in, visible_assessments
+from pia.admin.permissions import RequestUser, get_visible_assessment_or_404, signed_in, visible_assessment_pages
 from pia.compliance.checks import check_rows, dashboard_rows, latest_runs, monthly_log_volume, verdict_counts
 from pia.compliance.deadlines import assessment_deadlines
 from pia.compliance.evidence import stale_runs
@@ -108,8 +109,16 @@ class ReviewForm(forms.Form):
         return note
 
 
+# The panel lists this many assessments at most (a national administrator sees tens of thousands).
+PANEL_LIMIT = 10
+
+
 class ComplianceDashboardPanel(Component):
-    """The dashboard lists, per visible assessment, its deadlines and the latest failing checks."""
+    """The dashboard lists, per visible assessment, its deadlines and the latest failing checks.
+
+    At most PANEL_LIMIT assessments: those never published, then those published longest ago
+    (their yearly review and re-assessment fall due first); the rest are in 評価書一覧.
+    """
 
     name = "pia_compliance"
     order = 40
@@ -119,4 +128,11 @@ class ComplianceDashboardPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {"rows": dashboard_rows(visible_assessments(self.request.user), timezone.localdate())}
+        pages = visible_assessment_pages(self.request.user)
+        shown = list(pages.order_by(F("last_published_at").asc(nulls_first=True), "path")[:PANEL_LIMIT].specific())
+        total = pages.count() if len(shown) == PANEL_LIMIT else len(shown)
+        return {
+            "rows": dashboard_rows(shown, timezone.localdate()),
+            "more": total - len(shown),
+            "index_url": reverse("pia_assessments"),
+        }

@@ -121,11 +121,19 @@ def list_findings_on_submission(request: HttpRequest, page: Page) -> None:
     return None
 
 
+# A dashboard panel lists this many assessments at most; the rest are reached through 評価書一覧.
+PANEL_LIMIT = 20
+# Assessments whose drift was never stored are computed on the dashboard only when they are this few.
+COMPUTE_MISSING_AT_MOST = 5
+
+
 class DriftDashboardPanel(Component):
     """The admin dashboard lists, per visible assessment, the printed items the registry has changed.
 
     It reads the drift stored per assessment (pia.versions.drift): no document is resolved on load,
-    except for an assessment whose drift was never stored (computed once, then stored).
+    except for an assessment whose drift was never stored (computed once, then stored), and that
+    only for a handful (bulk-loaded assessments are left to ``refresh_drift``). At most
+    PANEL_LIMIT drifted assessments are shown, most recently checked first.
     """
 
     name = "pia_drift"
@@ -136,19 +144,32 @@ class DriftDashboardPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context: Context | dict[str, Any] | None = None) -> dict[str, Any]:
-        from pia.admin.permissions import visible_assessments
+        from django.db.models import Min
+
+        from pia.admin.permissions import visible_assessment_pages, with_organization_parents
+        from pia.models import DriftSnapshot
         from pia.versions.drift import stored_drift
 
-        pages = visible_assessments(self.request.user)
-        stored = stored_drift(pages)
+        pages = visible_assessment_pages(self.request.user)
+        snapshots = DriftSnapshot.objects.filter(page__in=pages.values("pk"))
+        unchecked = pages.count() - snapshots.count()
+        if 0 < unchecked <= COMPUTE_MISSING_AT_MOST:
+            stored_drift(list(pages.exclude(pk__in=DriftSnapshot.objects.values("page_id")).specific()))
+            unchecked = 0  # computed once, then stored
+        drifted = snapshots.exclude(items=[])
+        shown = list(drifted.order_by("-computed_at", "page_id").values_list("page_id", flat=True)[:PANEL_LIMIT])
+        shown_pages = with_organization_parents(list(pages.filter(pk__in=shown).specific()))
+        found = stored_drift(shown_pages)
+        by_id = {page.pk: page for page in shown_pages}
         rows = [
-            {"page": page, "drift": found.items, "computed_at": found.computed_at}
-            for page in pages
-            if (found := stored[page.pk]).items
+            {"page": by_id[page_id], "drift": found[page_id].items, "computed_at": found[page_id].computed_at}
+            for page_id in shown
+            if page_id in by_id
         ]
+        total = drifted.count() if len(shown) == PANEL_LIMIT else len(rows)
         # The oldest check stands for the whole list ("as of" that moment, nothing had drifted).
-        checked_at = min((found.computed_at for found in stored.values()), default=None)
-        return {"rows": rows, "checked_at": checked_at}
+        checked_at = snapshots.aggregate(oldest=Min("computed_at"))["oldest"]
+        return {"rows": rows, "checked_at": checked_at, "more": total - len(rows), "unchecked": unchecked}
 
 
 @hooks.register("construct_homepage_panels")

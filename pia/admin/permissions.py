@@ -8,6 +8,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from pia.models import AssessmentPage, OrganizationPage
 from pia.models.lookup import assessment_pages
@@ -24,17 +26,43 @@ def signed_in(user: RequestUser) -> User:
     return user
 
 
-def visible_assessments(user: RequestUser) -> list[AssessmentPage]:
-    """Assessments of the organizations the user belongs to (all of them for a superuser)."""
+def visible_assessment_pages(user: RequestUser) -> PageQuerySet:
+    """A queryset of the assessments of the user's organizations (every one for a superuser), in tree order.
+
+    Not specific: slice it first (a page of a listing), then ask for ``.specific()``.
+    """
     if not user.is_authenticated:
-        return []
+        return assessment_pages().none()
+    if user.is_superuser:
+        return assessment_pages()
     org_pages = OrganizationPage.objects.filter(organization__in=Organization.objects.for_user(user))
     paths = Q()
-    for org_page in org_pages:
-        paths |= Q(path__startswith=org_page.path)
+    for path in org_pages.values_list("path", flat=True):
+        paths |= Q(path__startswith=path)
     if not paths:
-        return []
-    return list(assessment_pages().filter(paths).specific())
+        return assessment_pages().none()
+    return assessment_pages().filter(paths)
+
+
+def visible_assessments(user: RequestUser) -> list[AssessmentPage]:
+    """Assessments of the organizations the user belongs to (all of them for a superuser)."""
+    return list(visible_assessment_pages(user).specific())
+
+
+def with_organization_parents(pages: list[AssessmentPage]) -> list[AssessmentPage]:
+    """The pages, each given its OrganizationPage (and Organization) in one query, where ``get_parent`` looks."""
+    steplen = Page.steplen
+    parents = {
+        org_page.path: org_page
+        for org_page in OrganizationPage.objects.filter(
+            path__in={page.path[:-steplen] for page in pages}
+        ).select_related("organization")
+    }
+    for page in pages:
+        parent = parents.get(page.path[:-steplen])
+        if parent is not None:
+            page._cached_parent_obj = parent
+    return pages
 
 
 def _organization_id(page: AssessmentPage) -> int | None:

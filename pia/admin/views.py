@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +23,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from controls.rules import NOT_SIGNIFICANT, SIGNIFICANT
-from pia.admin.permissions import get_visible_assessment_or_404, signed_in, visible_assessments
+from pia.admin.permissions import (
+    get_visible_assessment_or_404,
+    signed_in,
+    visible_assessment_pages,
+    with_organization_parents,
+)
 from pia.admin.printed_paths import combined_paths, humanize
 from pia.formdef.annex_line import AnnexLine
 from pia.formdef.validation import consistency_warnings
@@ -33,9 +39,12 @@ Breadcrumbs = list[dict[str, str]]
 
 
 class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
+    """The assessments of the user's organizations, 50 per page (a national administrator sees tens of thousands)."""
+
     template_name = "pia/admin/assessment_index.html"
     page_title = "評価書一覧"
     header_icon = "doc-full"
+    paginate_by = 50
 
     def get_breadcrumbs_items(self) -> Breadcrumbs:
         return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
@@ -43,11 +52,12 @@ class AssessmentIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        rows = []
-        for page in visible_assessments(user):
-            perms = page.permissions_for_user(user)
-            rows.append({"page": page, "can_edit": perms.can_edit()})
-        context["rows"] = rows
+        paginator = Paginator(visible_assessment_pages(user), self.paginate_by)
+        page_obj = paginator.get_page(self.request.GET.get("p"))
+        pages = with_organization_parents(list(page_obj.object_list.specific()))  # type: ignore[attr-defined]
+        context["rows"] = [{"page": page, "can_edit": page.permissions_for_user(user).can_edit()} for page in pages]
+        context["page_obj"] = page_obj
+        context["elided_page_range"] = paginator.get_elided_page_range(page_obj.number)
         return context
 
 

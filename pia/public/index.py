@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
+from xml.sax.saxutils import escape
 
-from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.fields.json import KT
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from pia.models import ArtifactStatus, Publication
 from pia.public.views import with_organization_pages
@@ -25,12 +28,13 @@ def _absolute(request: HttpRequest, path: str) -> str:
 
 
 def publication_entry(request: HttpRequest, publication: Publication) -> dict[str, Any]:
+    """One row of the JSON index (the publication annotated by ``index_rows``, its page's parent set)."""
     page = publication.page
     base = page.url
-    definition = publication.document.get("definition", {})
+    definition = publication.listed_definition or {}  # type: ignore[attr-defined]
     return {
         "organization": page.get_parent().title,
-        "assessment": publication.document.get("assessment", {}).get("identifier"),
+        "assessment": publication.listed_identifier,  # type: ignore[attr-defined]
         "title": page.title,
         "kind": definition.get("kind"),
         "kind_label": definition.get("kind_label"),
@@ -55,16 +59,35 @@ def publication_entry(request: HttpRequest, publication: Publication) -> dict[st
     }
 
 
-def publications_json(request: HttpRequest) -> JsonResponse:
-    """GET /api/v1/publications/?page=N: every publication of every public assessment, newest first."""
-    queryset = (
-        Publication.objects.public()
+def public_publications() -> QuerySet[Publication]:
+    """Publications of live pages, as an anti-join with the few pages that are not live (index ``pia_page_not_live``).
+
+    The same rows as ``Publication.objects.public()``; this form lets a deep page of a listing be
+    counted and skipped by an index-only scan instead of a join per publication.
+    """
+    return Publication.objects.filter(~Exists(Page.objects.filter(pk=OuterRef("page_id"), live=False)))
+
+
+def index_rows(ids: list[int]) -> list[Publication]:
+    """The publications with these ids, in this order, with what the index shows of their documents."""
+    rows = (
+        Publication.objects.filter(pk__in=ids)
         .select_related("page")
         .prefetch_related("artifacts")
-        .defer("search_text")
-        .order_by("-published_at", "-pk")
+        .defer("document", "search_text", "notes")
+        .annotate(listed_definition=F("document__definition"), listed_identifier=KT("document__assessment__identifier"))
     )
-    paginator = Paginator(queryset, PER_PAGE)
+    by_id = {row.pk: row for row in rows}
+    return with_organization_pages(by_id[pk] for pk in ids if pk in by_id)
+
+
+def publications_json(request: HttpRequest) -> JsonResponse:
+    """GET /api/v1/publications/?page=N: every publication of every public assessment, newest first.
+
+    The page's ids are found first (an index-only scan, however deep the page), then only its rows are read.
+    """
+    ids = public_publications().order_by("-published_at", "-pk").values_list("pk", flat=True)
+    paginator = Paginator(ids, PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger):
@@ -75,9 +98,7 @@ def publications_json(request: HttpRequest) -> JsonResponse:
         "pages": paginator.num_pages,
         "next": _absolute(request, f"?page={page.next_page_number()}") if page.has_next() else None,
         "previous": _absolute(request, f"?page={page.previous_page_number()}") if page.has_previous() else None,
-        "results": [
-            publication_entry(request, publication) for publication in with_organization_pages(page.object_list)
-        ],
+        "results": [publication_entry(request, publication) for publication in index_rows(list(page.object_list))],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"  # open data
@@ -114,28 +135,107 @@ class PublicationsFeed(Feed):
         return item.published_at
 
 
-class PublicationSitemap(Sitemap):
-    changefreq = "never"
+# --- sitemap: an index of sections, each split in pages of at most SITEMAP_LIMIT URLs -------------
 
-    def items(self) -> QuerySet[Publication]:
-        # Only the page's URL is needed (no parent): Wagtail reads it from the page's url_path.
-        return Publication.objects.public().select_related("page").defer("document", "search_text").order_by("pk")
-
-    def location(self, item: Publication) -> str:
-        return f"{item.page.url}v{item.version}/"
-
-    def lastmod(self, item: Publication) -> dt.datetime:
-        return item.published_at
+SITEMAP_LIMIT = 50_000  # the most URLs one sitemap file may hold (sitemaps.org)
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-class PublicPagesSitemap(Sitemap):
-    changefreq = "weekly"
+def _site_root_path() -> str | None:
+    """The url_path of the default site's root page ("/portal/"): public URLs are relative to it."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page.url_path if site is not None else None
 
-    def items(self) -> QuerySet[Page]:
-        return Page.objects.live().public().filter(depth__gte=2).specific().order_by("path")
 
-    def location(self, item: Page) -> str:
-        return item.url or ""
+def _relative(url_path: str, root: str) -> str | None:
+    return url_path[len(root) - 1 :] if url_path.startswith(root) else None
 
-    def lastmod(self, item: Page) -> dt.datetime | None:
-        return item.last_published_at
+
+def _w3c(moment: dt.datetime | None) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+
+
+class SitemapSection:
+    """One section of the sitemap: its size, and the (path, lastmod) of one page of its URLs, read as values."""
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, dt.datetime | None]]:
+        raise NotImplementedError
+
+
+class PagesSection(SitemapSection):
+    """The home, each organization and each assessment's latest version (live, without view restrictions)."""
+
+    def queryset(self) -> QuerySet[Page]:
+        return Page.objects.live().public().filter(depth__gte=2).order_by("path")
+
+    def count(self) -> int:
+        return self.queryset().count()
+
+    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, dt.datetime | None]]:
+        values = self.queryset().values_list("url_path", "last_published_at")[offset : offset + limit]
+        return [(path, moment) for url_path, moment in values if (path := _relative(url_path, root)) is not None]
+
+
+class PublicationsSection(SitemapSection):
+    """Every version of every public assessment (``v<N>/``), oldest row first (new ones append)."""
+
+    def queryset(self) -> QuerySet[Publication]:
+        return public_publications().order_by("pk")
+
+    def count(self) -> int:
+        return self.queryset().count()
+
+    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, dt.datetime | None]]:
+        values = self.queryset().values_list("page__url_path", "version", "published_at")[offset : offset + limit]
+        return [
+            (f"{path}v{version}/", moment)
+            for url_path, version, moment in values
+            if (path := _relative(url_path, root)) is not None
+        ]
+
+
+SITEMAP_SECTIONS: dict[str, SitemapSection] = {"pages": PagesSection(), "publications": PublicationsSection()}
+
+
+def _xml_response(body: str) -> HttpResponse:
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """GET /sitemap.xml: the sitemap index, one entry per page of SITEMAP_LIMIT URLs of each section."""
+    entries: list[str] = []
+    for name, section in SITEMAP_SECTIONS.items():
+        pages = max(1, math.ceil(section.count() / SITEMAP_LIMIT))
+        url = _absolute(request, reverse("sitemap_section", args=[name]))
+        entries.extend(f"<sitemap><loc>{escape(url)}?p={n}</loc></sitemap>" for n in range(1, pages + 1))
+    body = "\n".join(
+        ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">', *entries, "</sitemapindex>"]
+    )
+    return _xml_response(body + "\n")
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """GET /sitemap/<section>.xml?p=N: one page of a section's URLs (at most SITEMAP_LIMIT)."""
+    found = SITEMAP_SECTIONS.get(section)
+    try:
+        number = int(request.GET.get("p", "1"))
+    except ValueError:
+        number = 0
+    if found is None or number < 1:
+        raise Http404("サイトマップがありません")
+    root = _site_root_path()
+    rows = found.rows(root, (number - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT) if root else []
+    if not rows and number > 1:
+        raise Http404("サイトマップがありません")
+    base = _absolute(request, "/").rstrip("/")
+    entries = [
+        f"<url><loc>{escape(base + path)}</loc>{f'<lastmod>{_w3c(moment)}</lastmod>' if moment else ''}</url>"
+        for path, moment in rows
+    ]
+    body = "\n".join(
+        ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">', *entries, "</urlset>"]
+    )
+    return _xml_response(body + "\n")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.html import format_html_join
 
 from pia.models import AssessmentPage, OrganizationPage, PortalHomePage
 from pia.public.views import (
@@ -28,8 +29,14 @@ SEARCH_QUERY_MAX = 200
 
 class PublicRoutes:
     def home_context(self, home: PortalHomePage) -> dict[str, Any]:
-        organizations = OrganizationPage.objects.live().child_of(home).select_related("organization")
-        return {"latest": latest_publications(), "organizations": organizations.order_by("title")}
+        # Every body of the country is listed: read as values (title and URL), not as page objects.
+        # The home is its site's root (pia.services.organizations.ensure_portal_home), so an
+        # organization's URL is its url_path after the home's.
+        rows = OrganizationPage.objects.live().child_of(home).order_by("title").values_list("title", "url_path")
+        prefix = len(home.url_path) - 1
+        # Joined here rather than in a template loop: about 1,800 links, each a template render otherwise.
+        organizations = format_html_join("", '<li><a href="{}">{}</a></li>', ((p[prefix:], t) for t, p in rows))
+        return {"latest": latest_publications(), "organizations": organizations}
 
     def organization_context(self, org_page: OrganizationPage) -> dict[str, Any]:
         publications = assessments_of(org_page)

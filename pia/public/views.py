@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import overload
+from typing import Any, overload
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet
 from django.http import FileResponse, Http404
 from wagtail.models import Page
 
 from pia.formdef.annex_line import AnnexLine
+from pia.formdef.document import cover_key
 from pia.formdef.search_text import query_terms
 from pia.formdef.types import ResolvedDocument
 from pia.models import ArtifactStatus, OrganizationPage, Publication, PublicationArtifact
+from pia.models.pages import ASSESSMENT_PAGE_CLASSES
 from pia.public.snippets import snippet
 from pia.versions.compare import ComparedChange, Version, compare
 
@@ -81,22 +84,52 @@ def latest_publications(limit: int = 10) -> LazyPublications:
 def assessments_of(org_page: OrganizationPage) -> list[Publication]:
     """The latest publication of each public assessment of an organization, by title.
 
-    Each carries ``ended_on``: the day its affair ended (shown as 終了), or None.
+    Each carries ``ended_on``: the day its affair ended (shown as 終了), or None. Its ``document``
+    holds what the listing shows (meta, definition and the cover), not the whole document: a body
+    lists dozens of assessments, each document tens of kilobytes.
     """
-    publications = list(
+    publications: list[Publication] = list(
         Publication.objects.public()
         .latest_per_assessment()
         .filter(page__path__startswith=org_page.path, page__depth=org_page.depth + 1)
         .select_related("page")
-        .defer("search_text")
+        .defer("document", "search_text")
+        .annotate(
+            listed_meta=F("document__assessment"),
+            listed_definition=F("document__definition"),
+            listed_first_section=F("document__sections__0"),
+        )
         .order_by("page__title")
     )
-    pages = Page.objects.filter(pk__in=[p.page_id for p in publications]).specific()
-    ended = {page.pk: getattr(page, "affair_ended_on", None) for page in pages}
+    _with_listed_documents(publications)
+    ids = [p.page_id for p in publications]
+    ended: dict[int, Any] = {}
+    for model in set(ASSESSMENT_PAGE_CLASSES.values()):
+        ended.update(model.objects.filter(pk__in=ids).values_list("pk", "affair_ended_on"))
     for publication in publications:
         publication.ended_on = ended.get(publication.page_id)  # type: ignore[attr-defined]
         publication.page._cached_parent_obj = org_page  # its parent is known: no query per row
     return publications
+
+
+def _with_listed_documents(publications: list[Publication]) -> None:
+    """Give each publication a document of its meta, definition and cover (the first section, as forms print).
+
+    A form whose first section is not its cover gets its whole document (one more query for all of them).
+    """
+    whole = []
+    for publication in publications:
+        definition = publication.listed_definition  # type: ignore[attr-defined]
+        first = publication.listed_first_section  # type: ignore[attr-defined]
+        document = {"definition": definition, "assessment": publication.listed_meta, "sections": [first]}  # type: ignore[attr-defined]
+        if first is None or first.get("key") != cover_key(document):  # type: ignore[arg-type]
+            whole.append(publication)
+            continue
+        publication.document = document
+    if whole:
+        documents = dict(Publication.objects.filter(pk__in=[p.pk for p in whole]).values_list("pk", "document"))
+        for publication in whole:
+            publication.document = documents[publication.pk]
 
 
 def by_affair(publications: list[Publication]) -> list[tuple[str, list[Publication]]]:
@@ -181,15 +214,64 @@ class SearchResult:
     after: str
 
 
+# How many of the newest publications (every version) a search reads before it asks the index.
+NEWEST_WINDOW = 1500
+
+
+def _contains(column: str) -> str:
+    """SQL that is true when *column* holds the parameter's text (a plain substring test, no pattern)."""
+    function = "strpos" if connection.vendor == "postgresql" else "instr"
+    return f"{function}({column}, %s) > 0"
+
+
+def _newest_matches(terms: list[str]) -> list[int] | None:
+    """The ids of the newest RESULTS_LIMIT matches among the NEWEST_WINDOW newest publications, if there are as many.
+
+    The newest publications are read in order (the ``pia_publication_newest`` index) and the scan stops at
+    the RESULTS_LIMIT-th latest version that holds every term: a common term ("予防接種", "事務") is
+    answered after a few rows, whatever the size of the portal. None when the window holds fewer
+    matches: the answer needs the whole index (see search()).
+    """
+    publication = Publication._meta.db_table
+    page = Page._meta.db_table
+    matches = " AND ".join(_contains("newest.search_text") for _ in terms)
+    sql = f"""
+        SELECT newest.id FROM (
+            SELECT id, page_id, version, search_text, published_at FROM {publication}
+            ORDER BY published_at DESC, id DESC LIMIT %s
+        ) newest
+        INNER JOIN {page} g ON g.id = newest.page_id
+        WHERE g.live
+          AND newest.version = (SELECT MAX(u.version) FROM {publication} u WHERE u.page_id = newest.page_id)
+          AND {matches}
+        ORDER BY newest.published_at DESC, newest.id DESC
+        LIMIT %s
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [NEWEST_WINDOW, *terms, RESULTS_LIMIT])
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) == RESULTS_LIMIT else None
+
+
 def search(query: str) -> list[SearchResult]:
-    """Latest publications whose text contains every term of *query* (substring match, NFKC)."""
+    """Latest publications whose text contains every term of *query* (substring match, NFKC), newest first.
+
+    Two steps: the newest publications first (enough for any common term); when they hold fewer
+    than RESULTS_LIMIT matches, every latest publication, which PostgreSQL reads through the
+    trigram index on ``search_text`` (migration 0014) for terms of three characters or more.
+    A rarer term of one or two characters is read by a scan (trigrams cannot serve it), as on SQLite.
+    """
     terms = query_terms(query)
     if not terms:
         return []
     found = Publication.objects.public().latest_per_assessment().select_related("page").defer("document")
-    for term in terms:
-        found = found.filter(search_text__contains=term)
+    newest = _newest_matches(terms)
+    if newest is not None:
+        found = Publication.objects.filter(pk__in=newest).select_related("page").defer("document")
+    else:
+        for term in terms:
+            found = found.filter(search_text__contains=term)
     return [
         SearchResult(publication, *snippet(publication.search_text, terms))
-        for publication in with_organization_pages(found.order_by("-published_at")[:RESULTS_LIMIT])
+        for publication in with_organization_pages(found.order_by("-published_at", "-pk")[:RESULTS_LIMIT])
     ]

@@ -20,6 +20,8 @@ URLS = [
     "/api/v1/publications/",
     "/feeds/publications.atom",
     "/sitemap.xml",
+    "/sitemap/publications.xml?p=1",
+    "/sitemap/pages.xml?p=1",
     "/",
     "/search/?q=事務",
     "/town1/",
@@ -71,7 +73,7 @@ class PublicIndexQueriesTest(TestCase):
         for n in (1, 2, 3):
             self.assertIn(f"試験町{n}長", feed)
             self.assertIn(f"/town{n}/juki/v1/", feed)
-        sitemap = self.client.get("/sitemap.xml").content.decode()
+        sitemap = self.client.get("/sitemap/publications.xml?p=1").content.decode()
         for n in (1, 2, 3):
             self.assertIn(f"/town{n}/juki/v1/", sitemap)
         home = self.client.get("/").content.decode()

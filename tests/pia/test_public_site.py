@@ -44,6 +44,8 @@ class PublicSiteShowsPublicationsOnlyTest(PersonaTestCase):
             "/api/v1/publications/",
             "/feeds/publications.atom",
             "/sitemap.xml",
+            "/sitemap/pages.xml?p=1",
+            "/sitemap/publications.xml?p=1",
         ]
 
     def clients(self):
@@ -174,7 +176,9 @@ class MachineReadableIndexTest(PersonaTestCase):
         self.assertEqual(feed["Content-Type"], "application/atom+xml; charset=utf-8")
         self.assertEqual(feed.content.decode().count("<entry>"), VERSIONS)
         self.assertContains(feed, f"（第{VERSIONS}版）")
-        sitemap = Client().get("/sitemap.xml")
+        index = Client().get("/sitemap.xml")
+        self.assertContains(index, "http://testserver/sitemap/publications.xml?p=1")
+        sitemap = Client().get("/sitemap/publications.xml?p=1")
         for n in range(1, VERSIONS + 1):
             self.assertContains(sitemap, f"{ASSESSMENT_URL}v{n}/")
 

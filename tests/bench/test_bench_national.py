@@ -1,0 +1,23 @@
+"""Benchmark: the portal at a national size (1,800 bodies, 45,000 assessments, 135,000 publications).
+
+The work runs in scripts/bench-national (PostgreSQL scratch databases, one process per phase); this
+test runs it and shows its figures (run with `make bench`). BENCH_NATIONAL_BODIES, _ASSESSMENTS and
+_VERSIONS set the size, BENCH_NATIONAL_REQUESTS the requests per page.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.bench
+def test_a_portal_for_every_body():
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "scripts" / "bench-national")], cwd=ROOT, capture_output=True, text=True
+    )
+    print(done.stdout)
+    assert done.returncode == 0, done.stderr[-3000:]
