@@ -3,7 +3,7 @@
 Japanese has no spaces between words, so search is by substring: the document's printed
 text and the query are both NFKC-normalized (full-width Ｌａｔｉｎ and digits become
 half-width, half-width ｶﾅ becomes full-width) and lower-cased, and every term of the
-query must occur. At a national scale a pg_trgm GIN index on PostgreSQL would serve it (not created yet).
+query must occur. At a national scale the pg_trgm GIN index of migration pia/0014 serves it on PostgreSQL.
 """
 
 from __future__ import annotations

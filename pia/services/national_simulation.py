@@ -35,6 +35,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import Locale, Page, Revision
 
+from controls.threshold import KIND_REQUIRED, Required
 from pia.formdef.search_text import document_text, normalize
 from pia.models import AssessmentPage, OrganizationPage, PortalHomePage, Publication
 from pia.models.lookup import assessment_pages
@@ -45,8 +46,12 @@ DEMO_SLUGS = frozenset({"nagaoka", "midorino"})
 BODIES_PER_BATCH = 50
 JST = dt.timezone(dt.timedelta(hours=9))
 
-# How often each kind appears among a body's assessments: most affairs need a 基礎 only.
-KIND_WEIGHTS = {"kiso": 16, "juten": 7, "zenkomoku": 2}
+# How often each kind appears among a body's assessments, by what the law requires of it: most
+# affairs need a 基礎 only, fewer a 重点 too, few a 全項目.
+WEIGHTS_BY_REQUIREMENT = {Required.KISO: 16, Required.JUTEN: 7, Required.ZENKOMOKU: 2}
+KIND_WEIGHTS = {
+    kind: WEIGHTS_BY_REQUIREMENT[need] for kind, need in KIND_REQUIRED.items() if need in WEIGHTS_BY_REQUIREMENT
+}
 
 AFFAIRS = (
     "住民基本台帳に関する事務",
