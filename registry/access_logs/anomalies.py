@@ -20,7 +20,7 @@ making each of them overflow.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Case, F, Max, Min, Q, Sum, When
@@ -223,7 +223,7 @@ def log_gaps(scope: Scope, until: dt.date) -> AnomalyReport:
     report = AnomalyReport("log_gaps", "記録の欠落", "毎日（または開庁日ごと）に記録するシステムで、記録が1件もない日")
     for system in scope.systems:
         if system.log_days == LogDays.IRREGULAR:
-            continue
+            continue  # not worth a query
         logged = {
             row["day"]: (row["first"], row["last"])
             for row in scope.days()
@@ -232,20 +232,25 @@ def log_gaps(scope: Scope, until: dt.date) -> AnomalyReport:
             .annotate(first=Min("first_at"), last=Max("last_at"))
             .order_by()
         }
-        if not logged:
-            continue
-        day = min(logged)
-        while day < until:
-            expected = system.log_days == LogDays.DAILY or is_office_day(day)
-            if expected and day not in logged:
-                before, after = _previous(logged, day), _next(logged, day)
-                # The last entry before the gap and the first after it.
-                moments = [logged[before][1]] if before else []
-                moments += [logged[after][0]] if after else []
-                around = scope.entries().filter(system=system, occurred_at__in=moments).in_log_order()
-                report.add(Finding(f"{system.name}: {_day_label(day)} の記録がありません", around, 0))
-            day += _DAY
+        for day in missing_days(system, logged, until):
+            before, after = _previous(logged, day), _next(logged, day)
+            # The last entry before the gap and the first after it.
+            moments = [logged[before][1]] if before else []
+            moments += [logged[after][0]] if after else []
+            around = scope.entries().filter(system=system, occurred_at__in=moments).in_log_order()
+            report.add(Finding(f"{system.name}: {_day_label(day)} の記録がありません", around, 0))
     return report
+
+
+def missing_days(system: System, logged: Collection[dt.date], until: dt.date) -> Iterator[dt.date]:
+    """The days from the first logged one to *until* (exclusive) on which the system should have logged and did not."""
+    if system.log_days == LogDays.IRREGULAR or not logged:
+        return
+    day = min(logged)
+    while day < until:
+        if (system.log_days == LogDays.DAILY or is_office_day(day)) and day not in logged:
+            yield day
+        day += _DAY
 
 
 def _previous(days: Iterable[dt.date], day: dt.date) -> dt.date | None:

@@ -21,6 +21,7 @@ from registry.access_logs.anomalies import (
     _next,
     _on_day,
     _previous,
+    missing_days,
 )
 from registry.access_logs.calendar import is_office_day, office_closed_days
 from registry.access_logs.validation import JAPAN
@@ -141,15 +142,9 @@ def log_gaps(systems: Iterable[System], entries: AccessLogEntryQuerySet, until: 
             continue
         own = entries.filter(system=system).annotate(day=TruncDate("occurred_at", tzinfo=JAPAN))
         days = set(own.values_list("day", flat=True).distinct())
-        if not days:
-            continue
-        day = min(days)
-        while day < until:
-            expected = system.log_days == LogDays.DAILY or is_office_day(day)
-            if expected and day not in days:
-                around = _around(own, _previous(days, day), _next(days, day))
-                report.add(Finding(f"{system.name}: {_day_label(day)} の記録がありません", around))
-            day += dt.timedelta(days=1)
+        for day in missing_days(system, days, until):
+            around = _around(own, _previous(days, day), _next(days, day))
+            report.add(Finding(f"{system.name}: {_day_label(day)} の記録がありません", around))
     return report
 
 

@@ -4,19 +4,11 @@ The work runs in scripts/bench-access-logs, one process per phase, so that each 
 peak memory is its own; this test runs it and shows its figures (run with `make bench`).
 """
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.scripts import run_and_show
 
 
 @pytest.mark.bench
 def test_access_log_ingestion_and_reports():
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "scripts" / "bench-access-logs")], cwd=ROOT, capture_output=True, text=True
-    )
-    print(done.stdout)
-    assert done.returncode == 0, done.stderr[-3000:]
+    run_and_show("bench-access-logs")

@@ -5,19 +5,11 @@ test runs it and shows its figures (run with `make bench`). BENCH_NATIONAL_BODIE
 _VERSIONS set the size, BENCH_NATIONAL_REQUESTS the requests per page.
 """
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.scripts import run_and_show
 
 
 @pytest.mark.bench
 def test_a_portal_for_every_body():
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "scripts" / "bench-national")], cwd=ROOT, capture_output=True, text=True
-    )
-    print(done.stdout)
-    assert done.returncode == 0, done.stderr[-3000:]
+    run_and_show("bench-national")

@@ -4,19 +4,11 @@ The work runs in scripts/bench-startup, which writes the bare project to a tempo
 times both in fresh processes; this test runs it and shows its figures (run with `make bench`).
 """
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.scripts import run_and_show
 
 
 @pytest.mark.bench
 def test_start_up_beside_a_bare_wagtail_project():
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "scripts" / "bench-startup")], cwd=ROOT, capture_output=True, text=True
-    )
-    print(done.stdout)
-    assert done.returncode == 0, done.stderr[-3000:]
+    run_and_show("bench-startup")
