@@ -153,7 +153,25 @@ class AccessLogEntry(models.Model):
 UNKNOWN_ACCOUNT = 0  # account_ref of rows whose login id matched no account when they were stored
 
 
-class AccessLogDay(models.Model):
+class LoginFigures(models.Model):
+    """What the figures of one login id of a system hold besides their numbers (an abstract base)."""
+
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    system = models.ForeignKey("registry.System", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    login_id = models.CharField("ログインID", max_length=100)
+    account_ref = models.BigIntegerField("利用者アカウント", default=UNKNOWN_ACCOUNT, help_text="0は未登録")
+    first_at = models.DateTimeField("最初の記録")
+    last_at = models.DateTimeField("最後の記録")
+
+    objects = SystemOwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AccessLogDay(LoginFigures):
     """What one login id did on one system on one day (Japan time): the figures the checks and reports read.
 
     Written with the rows they count, in the same transaction (rollups.py), and rebuilt for the
@@ -162,22 +180,12 @@ class AccessLogDay(models.Model):
     """
 
     pk = models.CompositePrimaryKey("organization", "system", "day", "login_id", "account_ref")
-    organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    system = models.ForeignKey("registry.System", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
     day = models.DateField("日")
-    login_id = models.CharField("ログインID", max_length=100)
-    account_ref = models.BigIntegerField("利用者アカウント", default=UNKNOWN_ACCOUNT, help_text="0は未登録")
     rows = models.PositiveIntegerField("件数")
     outside_hours = models.PositiveIntegerField("時間外の件数", help_text="8時前または20時以降（日本時間）")
     busiest_hour_subjects = models.PositiveIntegerField("1時間の最大対象者数")
-    first_at = models.DateTimeField("最初の記録")
-    last_at = models.DateTimeField("最後の記録")
 
-    objects = SystemOwnedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(LoginFigures.Meta):
         verbose_name = "アクセスログの日次集計"
         verbose_name_plural = "アクセスログの日次集計"
         default_permissions = ("view",)
@@ -187,22 +195,12 @@ class AccessLogDay(models.Model):
         return f"{self.day} {self.login_id} ({self.rows}件)"
 
 
-class AccessLogAccountSeen(models.Model):
+class AccessLogAccountSeen(LoginFigures):
     """When each login id of a system was first and last seen, over every row ever stored (archived too)."""
 
     pk = models.CompositePrimaryKey("organization", "system", "login_id", "account_ref")
-    organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    system = models.ForeignKey("registry.System", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
-    login_id = models.CharField("ログインID", max_length=100)
-    account_ref = models.BigIntegerField("利用者アカウント", default=UNKNOWN_ACCOUNT, help_text="0は未登録")
-    first_at = models.DateTimeField("最初の記録")
-    last_at = models.DateTimeField("最後の記録")
 
-    objects = SystemOwnedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(LoginFigures.Meta):
         verbose_name = "アカウントの最終利用"
         verbose_name_plural = "アカウントの最終利用"
         default_permissions = ("view",)
