@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.storage import default_storage
 
@@ -67,7 +68,7 @@ class ArchivedResult:
 
     shown: list[ArchivedEntry]
     count: int
-    months: int
+    months: int  # calendar months searched (one file per system and month)
 
 
 def first_archived_matches(criteria: Criteria, user, shown: int) -> ArchivedResult:
@@ -78,7 +79,7 @@ def first_archived_matches(criteria: Criteria, user, shown: int) -> ArchivedResu
         count += 1
         if len(found) < shown:
             found.append(entry)
-    return ArchivedResult(found, count, len({(a.system_id, a.month) for a in archives}))
+    return ArchivedResult(found, count, len({a.month for a in archives}))  # months, whatever the systems
 
 
 def archived_matches(criteria: Criteria, archives) -> Iterator[ArchivedEntry]:
@@ -111,19 +112,7 @@ def _columnar_matches(archive, parts, criteria, start, end, holders) -> Iterator
         end=end,
     )
     for row in found.iter_rows(named=True):
-        account = row["account_id"]
-        yield ArchivedEntry(
-            occurred_at=row["occurred_at"],
-            system=archive.system,
-            login_id=row["login_id"],
-            holder=holders.get(account, "（未登録）") if account else "（未登録）",
-            action=row["action"],
-            subject=row["subject"],
-            terminal=row["terminal"],
-            result=row["result"],
-            batch_id=row["batch_id"],
-            line=row["line"],
-        )
+        yield _entry(archive, holders, row)
 
 
 def _csv_matches(archive, criteria, needle, start, end, holders) -> Iterator[ArchivedEntry]:
@@ -144,16 +133,24 @@ def _csv_matches(archive, criteria, needle, start, end, holders) -> Iterator[Arc
             moment = dt.datetime.fromisoformat(row[column["occurred_at"]])
             if (start and moment < start) or (end and moment >= end):
                 continue
-            account = row[column["account_id"]]
-            yield ArchivedEntry(
-                occurred_at=moment,
-                system=archive.system,
-                login_id=row[column["login_id"]],
-                holder=holders.get(int(account), "（未登録）") if account else "（未登録）",
-                action=row[column["action"]],
-                subject=row[column["subject"]],
-                terminal=row[column["terminal"]],
-                result=row[column["result"]],
-                batch_id=int(row[column["batch_id"]]),
-                line=int(row[column["line"]]),
-            )
+            record = dict(zip(header, row, strict=True))
+            account = record["account_id"]
+            typed = {"occurred_at": moment, "account_id": int(account) if account else None}
+            yield _entry(archive, holders, record | typed | {k: int(record[k]) for k in ("batch_id", "line")})
+
+
+def _entry(archive, holders: dict[int, str], row: dict[str, Any]) -> ArchivedEntry:
+    """An archived row (columns as archived, typed) with its system and its account's holder as named now."""
+    account = row["account_id"]
+    return ArchivedEntry(
+        occurred_at=row["occurred_at"],
+        system=archive.system,
+        login_id=row["login_id"],
+        holder=holders.get(account, "（未登録）") if account else "（未登録）",
+        action=row["action"],
+        subject=row["subject"],
+        terminal=row["terminal"],
+        result=row["result"],
+        batch_id=row["batch_id"],
+        line=row["line"],
+    )

@@ -106,3 +106,11 @@ class AuditorSearchesArchivedMonthsTest(TestCase):
         response = self.search(self.auditor, login_id="u0001", start="2026-07-01", end="2026-07-31")
         self.assertContains(response, "保管ファイル（1 か月分）の記録: 31 件")
         self.assertEqual(response.context["archived"].shown[0].holder, "職員1")
+
+    def test_two_systems_archived_for_one_month_count_as_one_month(self):
+        zei = build_system("zei", organization=self.body)
+        lines = daily_lines(zei.code, dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+        ingest_bytes(canonical_csv(*lines), system=zei, source="zei.csv", fmt="csv")
+        apply_log_retention(now=NOW)
+        response = self.search(self.auditor, login_id="u0001", start="2026-07-01", end="2026-07-31")
+        self.assertContains(response, "保管ファイル（1 か月分）の記録: 62 件")
