@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from registry.access_logs.bounds import JAPAN
 from registry.access_logs.calendar import local_midnight
 
 TABLE = "registry_accesslogentry"
@@ -108,7 +107,3 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
         months.append(month)
         month = _next_month(month)
     return months
-
-
-def japan_month(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(JAPAN).date().replace(day=1)
