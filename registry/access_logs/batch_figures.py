@@ -21,6 +21,9 @@ from registry.access_logs.bounds import JAPAN
 
 OFFICE_START, OFFICE_END = 8, 20  # anomalies.OFFICE_HOURS: 08:00 to 19:59 Japan time
 OPEN_LIMIT = 2_000_000
+# Japan has kept +09:00 all year since 1951, long before any date an entry may bear (bounds.earliest_day);
+# adding it is ten times cheaper than a conversion through the zone's rules.
+JAPAN_OFFSET = dt.timedelta(hours=9)
 _KEYS = ["day", "login_id", "account_ref"]
 
 
@@ -49,7 +52,7 @@ class BatchFigures:
     def add_frame(self, frame: pl.DataFrame) -> None:
         """Rows of the fast path: columns at (UTC), login_id, account_id (null: unknown), subject."""
         local = frame.select(
-            pl.col("at").dt.convert_time_zone("Asia/Tokyo").dt.truncate("1h").alias("hour"),
+            (pl.col("at").dt.replace_time_zone(None) + JAPAN_OFFSET).dt.truncate("1h").alias("hour"),
             "at",
             "login_id",
             pl.col("account_id").fill_null(0).alias("account_ref"),

@@ -14,15 +14,20 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 JAPAN = ZoneInfo("Asia/Tokyo")
+FIXED_OFFSET_SINCE = dt.date(1952, 1, 1)  # Japan's last daylight saving time ended in September 1951
 
 
 def earliest_day() -> dt.date:
     """The first day (Japan time) on which an entry may be dated."""
     raw = settings.PIA_LOG_EARLIEST
     try:
-        return dt.date.fromisoformat(str(raw))
+        day = dt.date.fromisoformat(str(raw))
     except ValueError:
         raise ImproperlyConfigured(f"PIA_LOG_EARLIEST must be a date (YYYY-MM-DD), got {raw!r}") from None
+    if day < FIXED_OFFSET_SINCE:
+        # The figures count Japan time as UTC+9 (batch_figures.JAPAN_OFFSET), which holds from this day on.
+        raise ImproperlyConfigured(f"PIA_LOG_EARLIEST must be {FIXED_OFFSET_SINCE} or later, got {raw!r}")
+    return day
 
 
 def earliest_allowed() -> dt.datetime:

@@ -57,7 +57,8 @@ class _Rejected(Exception):
     pass
 
 
-def _rules(system: System, log_format: LogFormat | None) -> RowRules:
+def row_rules(system: System, log_format: LogFormat | None = None) -> RowRules:
+    """What a row of *system*'s logs is checked against (and how its subject is pseudonymized)."""
     accounts = dict(StaffAccount.objects.filter(system=system).values_list("login_id", "pk"))
     return RowRules(
         system_code=system.code,
@@ -132,7 +133,7 @@ def _ingest(
     existing, conflict = _existing(system, identity)
     if existing is not None:
         return _duplicate(result, existing, conflict)
-    rules = _rules(system, log_format)
+    rules = row_rules(system, log_format)
     try:
         with transaction.atomic():
             batch = LogBatch.objects.create(

@@ -59,17 +59,20 @@ class PseudonymCache:
         self.table = pl.DataFrame(schema=PSEUDONYM_TABLE)
 
     def table_for(self, normalized: pl.Series) -> pl.DataFrame:
-        """A (subject, pseudonym) table that holds every value of *normalized*."""
-        values = normalized.unique()
+        """A (subject, pseudonym) table of exactly the distinct values of *normalized*."""
+        values = normalized.unique().to_frame("subject")
         if len(self.table) + len(values) > self.limit:
             self.table = pl.DataFrame(schema=PSEUDONYM_TABLE)
-        new = values.to_frame("subject").join(self.table, on="subject", how="anti").get_column("subject").to_list()
-        if new:
-            hash_normalized = self.pseudonymize.hash_normalized
-            hashed = [hash_normalized(value) if value else "" for value in new]
-            added = pl.DataFrame({"subject": new, "pseudonym": hashed}, schema=PSEUDONYM_TABLE)
-            self.table = pl.concat([self.table, added], rechunk=False)
-        return self.table
+        # Joining with this block's few values, not the whole cache, keeps the caller's join small.
+        found = values.join(self.table, on="subject", how="left")
+        new = found.filter(pl.col("pseudonym").is_null()).get_column("subject").to_list()
+        if not new:
+            return found
+        hash_normalized = self.pseudonymize.hash_normalized
+        hashed = [hash_normalized(value) if value else "" for value in new]
+        added = pl.DataFrame({"subject": new, "pseudonym": hashed}, schema=PSEUDONYM_TABLE)
+        self.table = pl.concat([self.table, added], rechunk=False)
+        return pl.concat([found.filter(pl.col("pseudonym").is_not_null()), added])
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,18 @@ from registry.access_logs.validation import CleanRow
 
 TABLE = "registry_accesslogentry"
 _FLUSH_ROWS = 5000
+# An unquoted empty value is NULL in CSV COPY; only account_id may be NULL, the text columns are empty.
+COPY_SQL = (
+    f"COPY {TABLE} ({', '.join(STORED_COLUMNS)}) FROM STDIN"  # noqa: S608
+    " (FORMAT csv, FORCE_NOT_NULL (login_id, action, subject, terminal, result))"
+)
+
+
+def copy_csv(frame: pl.DataFrame) -> bytes:
+    """A fast-path frame's rows as the CSV that COPY_SQL reads (occurred_at as written)."""
+    buffer = io.BytesIO()
+    frame.drop("at").write_csv(buffer, include_header=False, null_value="")
+    return buffer.getvalue()
 
 
 class EntryWriter:
@@ -35,13 +47,9 @@ class EntryWriter:
         self._cursor = connection.cursor()
         self._copy = None
         if self._postgres:
-            columns = ", ".join(STORED_COLUMNS)
             # psycopg sends COPY data from a writer thread, so parsing the next block overlaps the server's work.
             raw_cursor = self._cursor.cursor
-            # An unquoted empty value is NULL in CSV COPY; only account_id may be NULL, the text columns are empty.
-            not_null = "login_id, action, subject, terminal, result"
-            sql = f"COPY {TABLE} ({columns}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({not_null}))"  # noqa: S608
-            self._copy_block = raw_cursor.copy(sql, writer=QueuedLibpqWriter(raw_cursor))
+            self._copy_block = raw_cursor.copy(COPY_SQL, writer=QueuedLibpqWriter(raw_cursor))
             self._copy = self._copy_block.__enter__()
 
     @property
@@ -52,9 +60,7 @@ class EntryWriter:
         """Rows from the fast path (see fast_path.clean_block for its columns)."""
         self.figures.add_frame(frame)
         if self._postgres:
-            buffer = io.BytesIO()
-            frame.drop("at").write_csv(buffer, include_header=False, null_value="")
-            self._copy.write(buffer.getvalue())  # type: ignore[union-attr]
+            self._copy.write(copy_csv(frame))  # type: ignore[union-attr]
         else:
             # Django stores an aware time in SQLite as UTC text; the fast path only has whole seconds.
             utc_text = pl.col("at").dt.strftime("%Y-%m-%d %H:%M:%S").alias("occurred_at")

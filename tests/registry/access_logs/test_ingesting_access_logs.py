@@ -65,6 +65,23 @@ class IngestingAccessLogsTest(TestCase):
         ingest_bytes(canonical_csv(line(at="2026-11-30T09:15:00")), system=self.system, source="a.csv", fmt="csv")
         self.assertEqual(AccessLogEntry.objects.get().occurred_at, dt.datetime(2026, 11, 30, 0, 15, tzinfo=dt.UTC))
 
+    def test_every_offset_a_log_may_write_gives_the_instant_it_names(self):
+        """One offset on every line, offsets that differ, and an offset no clock can have."""
+        one_offset = ["2026-11-30T04:15:00-05:00", "2026-11-30T05:16:30-05:00"]
+        mixed = ["2026-11-30T09:45:00+05:30", "2026-11-30T00:20:00+00:00", "2026-11-30T09:21:00+09:00"]
+        for source, stamps in (("one.csv", one_offset), ("mixed.csv", mixed)):
+            data = canonical_csv(*(line(at=stamp) for stamp in stamps))
+            result = ingest_bytes(data, system=self.system, source=source, fmt="csv")
+            self.assertEqual((result.stored, result.error_count), (len(stamps), 0))
+            stored = AccessLogEntry.objects.filter(batch=result.batch).order_by("line")
+            self.assertEqual(
+                [entry.occurred_at for entry in stored], [dt.datetime.fromisoformat(s) for s in stamps], source
+            )
+        impossible = canonical_csv(line(at="2026-11-30T09:15:00+24:00"), line(at="2026-11-30T09:15:00+24:00"))
+        result = ingest_bytes(impossible, system=self.system, source="bad.csv", fmt="csv")
+        self.assertEqual([error.line for error in result.errors], [2, 3])
+        self.assertEqual(result.stored, 0)
+
     def test_re_sending_the_same_batch_stores_nothing_twice(self):
         data = canonical_csv(*many_lines(20))
         first = ingest_bytes(data, system=self.system, source="a.csv", fmt="csv")

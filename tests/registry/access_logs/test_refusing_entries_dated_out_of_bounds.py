@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.core.exceptions import ImproperlyConfigured
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
@@ -58,3 +59,10 @@ class RefusingEntriesDatedOutOfBoundsTest(TestCase):
             self.reasons(data),
             [(2, "日時（occurred_at）が2020-04-01より前です"), (3, "日時（occurred_at）が受信日時の1時間後より先です")],
         )
+
+    @override_settings(PIA_LOG_EARLIEST="1951-06-01")
+    def test_an_earliest_date_before_japan_s_fixed_offset_is_refused_as_a_setting(self):
+        """Japan kept daylight saving time until September 1951; the per-day figures count +09:00."""
+        with self.assertRaisesMessage(ImproperlyConfigured, "PIA_LOG_EARLIEST must be 1952-01-01 or later"):
+            ingest_bytes(canonical_csv(line()), system=self.system, source="a", fmt="csv")
+        self.assertEqual(AccessLogEntry.objects.count(), 0)
