@@ -130,9 +130,8 @@ class ComplianceDashboardPanel(Component):
     def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
         pages = visible_assessment_pages(self.request.user)
         shown = list(pages.order_by(F("last_published_at").asc(nulls_first=True), "path")[:PANEL_LIMIT].specific())
-        total = pages.count() if len(shown) == PANEL_LIMIT else len(shown)
         return {
             "rows": dashboard_rows(shown, timezone.localdate()),
-            "more": total - len(shown),
+            "more": pages.count() - len(shown),
             "index_url": reverse("pia_assessments"),
         }

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
 from controls.checks import CATALOGUE, Outcome
 from controls.deadlines import Deadline
 from controls.models import CheckResult, CheckRun
-from pia.compliance.deadlines import assessment_deadlines
+from pia.compliance.deadlines import deadlines_of
 from pia.compliance.evidence import linked_files
 from registry.access_logs.bounds import JAPAN
 from registry.models import AccessLogEntry, LogArchive, System
@@ -118,10 +118,21 @@ def monthly_log_volume(assessment: AssessmentPage, months: int = 13) -> list[Sys
 
 
 def dashboard_rows(assessments: Iterable[AssessmentPage], today: dt.date) -> list[DashboardRow]:
+    """Each assessment's deadlines, latest check run and its failing checks: a fixed number of queries."""
+    pages = list(assessments)
+    found = deadlines_of(pages, today)
+    runs = newest_runs([page.pk for page in pages])
     rows: list[DashboardRow] = []
-    for page in assessments:
-        found = assessment_deadlines(page, today)
-        run = CheckRun.objects.filter(assessment=page).order_by("-ran_at").first()
-        failing = run.results.filter(outcome=Outcome.FAIL.value).count() if run else None
-        rows.append({"page": page, "deadlines": found, "run": run, "failing": failing})
+    for page in pages:
+        run, failing = runs.get(page.pk, (None, None))
+        rows.append({"page": page, "deadlines": found[page.pk], "run": run, "failing": failing})
     return rows
+
+
+def newest_runs(page_ids: list[int]) -> dict[int, tuple[CheckRun, int]]:
+    """The newest check run of each assessment that has one, with the number of its failed checks."""
+    newest = CheckRun.objects.filter(assessment_id=OuterRef("assessment_id")).order_by("-ran_at", "-pk").values("pk")
+    runs = CheckRun.objects.filter(assessment_id__in=page_ids, pk=Subquery(newest[:1])).annotate(
+        failing=Count("results", filter=Q(results__outcome=Outcome.FAIL.value))
+    )
+    return {run.assessment_id: (run, run.failing) for run in runs if run.assessment_id is not None}

@@ -4,6 +4,8 @@ draft in progress of a form that records its procedure (全項目), from the dat
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef
@@ -21,14 +23,22 @@ if TYPE_CHECKING:
 
 def published_versions(assessment: AssessmentPage) -> list[PublishedVersion]:
     """Every published version; one that carried a 重要な変更 row is a re-assessment."""
+    return _published_versions([assessment.pk])[assessment.pk]
+
+
+def _published_versions(page_ids: Sequence[int]) -> dict[int, list[PublishedVersion]]:
+    """published_versions of several assessments in one query."""
     significant = AnnexRow.objects.filter(publication=OuterRef("pk"), is_significant=True)
     publications = (
-        Publication.objects.filter(page=assessment)
+        Publication.objects.filter(page_id__in=page_ids)
         .annotate(reassessment=Exists(significant))
-        .order_by("version")
-        .values_list("kohyo_bi", "reassessment")
+        .order_by("page_id", "version")
+        .values_list("page_id", "kohyo_bi", "reassessment")
     )
-    return [PublishedVersion(day, reassessment) for day, reassessment in publications]
+    found: dict[int, list[PublishedVersion]] = {page_id: [] for page_id in page_ids}
+    for page_id, day, reassessment in publications:
+        found[page_id].append(PublishedVersion(day, reassessment))
+    return found
 
 
 def _date(value: object) -> dt.date | None:
@@ -57,12 +67,27 @@ def draft_procedure_deadlines(assessment: AssessmentPage, today: dt.date) -> lis
 
 
 def assessment_deadlines(assessment: AssessmentPage, today: dt.date | None = None) -> list[Deadline]:
+    return deadlines_of([assessment], today)[assessment.pk]
+
+
+def deadlines_of(assessments: Sequence[AssessmentPage], today: dt.date | None = None) -> dict[int, list[Deadline]]:
+    """Each assessment's deadlines, soonest first, by page id: two queries for them all, and a draft's
+    revision for each draft in progress of a form that records its procedure."""
     today = today or timezone.localdate()
-    reviews = AssessmentReview.objects.filter(assessment=assessment).values_list("reviewed_on", flat=True)
-    found = deadlines(
-        published_versions(assessment),
-        today=today,
-        reviews=list(reviews),
-        affair_ended_on=assessment.affair_ended_on,
-    )
-    return sorted([*found, *draft_procedure_deadlines(assessment, today)], key=lambda d: d.due)
+    page_ids = [assessment.pk for assessment in assessments]
+    reviews: dict[int, list[dt.date]] = defaultdict(list)
+    for page_id, day in AssessmentReview.objects.filter(assessment_id__in=page_ids).values_list(
+        "assessment_id", "reviewed_on"
+    ):
+        reviews[page_id].append(day)
+    versions = _published_versions(page_ids)
+    found: dict[int, list[Deadline]] = {}
+    for assessment in assessments:
+        due = deadlines(
+            versions[assessment.pk],
+            today=today,
+            reviews=reviews[assessment.pk],
+            affair_ended_on=assessment.affair_ended_on,
+        )
+        found[assessment.pk] = sorted([*due, *draft_procedure_deadlines(assessment, today)], key=lambda d: d.due)
+    return found

@@ -20,7 +20,7 @@ from wagtail.models import Revision
 from controls.deadlines import Deadline
 from controls.portfolio import Entry, Finding, affair_key, portfolio_findings, stated_requirement, weight
 from controls.threshold import Required
-from pia.compliance.deadlines import assessment_deadlines
+from pia.compliance.deadlines import deadlines_of
 from pia.formdef.schema import FormDefinition, Item, Role
 from pia.formdef.values import Values
 from pia.models import AssessmentPage, OrganizationPage, Publication
@@ -167,6 +167,7 @@ def build_portfolio(organization: Organization, today: dt.date) -> Portfolio:
     for published in Publication.objects.filter(page__in=[p.pk for p, _d in drafts]).order_by("version"):
         latest[published.page_id] = published
     entries = body_entries(drafts)
+    due = deadlines_of([page for page, _draft in drafts], today)
     rows: list[PortfolioRow] = []
     for (page, draft), entry in zip(drafts, entries, strict=True):
         publication = latest.get(page.pk)
@@ -185,7 +186,7 @@ def build_portfolio(organization: Organization, today: dt.date) -> Portfolio:
                 version=publication.version if publication else None,
                 status=_status(draft, publication),
                 affair_ended_on=draft.affair_ended_on,
-                deadlines=assessment_deadlines(page, today),
+                deadlines=due[page.pk],
             )
         )
     findings = portfolio_findings(entries)

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import batched
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 
-from pia.compliance.deadlines import assessment_deadlines
+from pia.compliance.deadlines import deadlines_of
 from pia.models.lookup import assessment_pages
 from registry.enums import Role
 from registry.jp.wareki import format_date
+
+if TYPE_CHECKING:
+    from controls.deadlines import Deadline
+    from pia.models import AssessmentPage
+
+CHUNK = 500
 
 
 def _recipients(organization_id: int) -> list[str]:
@@ -23,11 +32,20 @@ def _recipients(organization_id: int) -> list[str]:
     return sorted({user.email for user in users.distinct() if user.email})
 
 
+def _deadlines_in_chunks(
+    pages: Iterable[AssessmentPage], today: dt.date
+) -> Iterator[tuple[AssessmentPage, list[Deadline]]]:
+    """Each page with its deadlines, read CHUNK pages at a time (a nation's worth would not fit one query)."""
+    for chunk in batched(pages, CHUNK):
+        found = deadlines_of(chunk, today)
+        yield from ((page, found[page.pk]) for page in chunk)
+
+
 def send_deadline_reminders(today: dt.date) -> int:
     """One message per assessment with deadlines overdue or due soon; return how many were sent."""
     sent = 0
-    for page in assessment_pages().specific():
-        due = [d for d in assessment_deadlines(page, today) if d.is_due]
+    for page, found in _deadlines_in_chunks(assessment_pages().specific(), today):
+        due = [d for d in found if d.is_due]
         org_page = page.organization_page
         if not due or org_page is None:
             continue

@@ -139,6 +139,17 @@ class QueriesDoNotGrowWithTheRowsShownTest(NationalScaleTestCase):
         self.assertEqual(self.count_queries("/sim-0002/"), self.count_queries("/sim-0001/"))
         self.assertEqual(self.client.get("/sim-0002/").content.decode().count('href="/sim-0002/hyokasho-'), 20)
 
+    def test_the_admin_dashboard_takes_as_many_queries_for_a_full_panel_as_for_a_short_one(self):
+        self.client.force_login(self.admin)
+        self.simulate(bodies=1, assessments=2, versions=1)  # 3 assessments: the panels list a few
+        few = self.count_queries("/admin/")
+        self.simulate(bodies=2, assessments=12, versions=2)  # 27: the deadlines panel is full (10 rows)
+        many = self.count_queries("/admin/")
+        self.assertEqual(many, few)
+        page = self.client.get("/admin/").content.decode()
+        checks_links = re.findall(r'href="/admin/pia/assessments/\d+/checks/"', page)
+        self.assertEqual(len(checks_links), 10, "the deadlines panel shows its full 10 rows")
+
 
 class SitemapIsAnIndexTest(NationalScaleTestCase):
     def test_the_index_splits_a_section_at_the_limit(self):
