@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import CharField, Exists, F, Func, OuterRef, QuerySet
 from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -151,17 +151,30 @@ def _relative(url_path: str, root: str) -> str | None:
     return url_path[len(root) - 1 :] if url_path.startswith(root) else None
 
 
-def _w3c(moment: dt.datetime | None) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+class W3CDatetime(Func):
+    """A moment as W3C text in UTC ("2026-12-04T01:02:03Z"), formatted by the database: turning 50,000
+    datetimes into objects and back into text took most of a sitemap page's time."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Doubled twice: once for this template, once for the database driver's parameters.
+        template = "strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 class SitemapSection:
-    """One section of the sitemap: its size, and the (path, lastmod) of one page of its URLs, read as values."""
+    """One section of the sitemap: its size, and the (path, lastmod) of one page of its URLs, read as values
+    (lastmod as W3C text)."""
 
     def count(self) -> int:
         raise NotImplementedError
 
-    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, dt.datetime | None]]:
+    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, str | None]]:
         raise NotImplementedError
 
 
@@ -174,8 +187,8 @@ class PagesSection(SitemapSection):
     def count(self) -> int:
         return self.queryset().count()
 
-    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, dt.datetime | None]]:
-        values = self.queryset().values_list("url_path", "last_published_at")[offset : offset + limit]
+    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, str | None]]:
+        values = self.queryset().values_list("url_path", W3CDatetime("last_published_at"))[offset : offset + limit]
         return [(path, moment) for url_path, moment in values if (path := _relative(url_path, root)) is not None]
 
 
@@ -188,8 +201,9 @@ class PublicationsSection(SitemapSection):
     def count(self) -> int:
         return self.queryset().count()
 
-    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, dt.datetime | None]]:
-        values = self.queryset().values_list("page__url_path", "version", "published_at")[offset : offset + limit]
+    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, str | None]]:
+        values = self.queryset().values_list("page__url_path", "version", W3CDatetime("published_at"))
+        values = values[offset : offset + limit]
         return [
             (f"{path}v{version}/", moment)
             for url_path, version, moment in values
@@ -230,10 +244,14 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     rows = found.rows(root, (number - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT) if root else []
     if not rows and number > 1:
         raise Http404("サイトマップがありません")
-    base = _absolute(request, "/").rstrip("/")
+    base = escape(_absolute(request, "/").rstrip("/"))
+    if any(character in "".join(path for path, _lastmod in rows) for character in "&<>"):
+        rows = [(escape(path), lastmod) for path, lastmod in rows]  # Wagtail's slugs never need it: checked once
     entries = [
-        f"<url><loc>{escape(base + path)}</loc>{f'<lastmod>{_w3c(moment)}</lastmod>' if moment else ''}</url>"
-        for path, moment in rows
+        f"<url><loc>{base}{path}</loc><lastmod>{lastmod}</lastmod></url>"
+        if lastmod
+        else f"<url><loc>{base}{path}</loc></url>"
+        for path, lastmod in rows
     ]
     body = "\n".join(
         ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">', *entries, "</urlset>"]

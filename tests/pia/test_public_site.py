@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.test import Client
@@ -181,6 +182,16 @@ class MachineReadableIndexTest(PersonaTestCase):
         sitemap = Client().get("/sitemap/publications.xml?p=1")
         for n in range(1, VERSIONS + 1):
             self.assertContains(sitemap, f"{ASSESSMENT_URL}v{n}/")
+        # lastmod: the moment of publication in UTC, in the W3C form sitemaps.org asks for.
+        publication = Publication.objects.get(page=self.assessment, version=VERSIONS)
+        moment = publication.published_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.assertContains(
+            sitemap, f"<url><loc>http://testserver{ASSESSMENT_URL}v{VERSIONS}/</loc><lastmod>{moment}</lastmod></url>"
+        )
+        pages = Client().get("/sitemap/pages.xml?p=1").content.decode()
+        self.assertRegex(
+            pages, rf"<loc>http://testserver{ASSESSMENT_URL}</loc><lastmod>\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ<"
+        )
 
 
 class PublicSearchTest(PersonaTestCase):
