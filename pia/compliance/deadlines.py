@@ -21,13 +21,9 @@ if TYPE_CHECKING:
     from pia.models import AssessmentPage
 
 
-def published_versions(assessment: AssessmentPage) -> list[PublishedVersion]:
-    """Every published version; one that carried a 重要な変更 row is a re-assessment."""
-    return _published_versions([assessment.pk])[assessment.pk]
-
-
-def _published_versions(page_ids: Sequence[int]) -> dict[int, list[PublishedVersion]]:
-    """published_versions of several assessments in one query."""
+def published_versions(page_ids: Sequence[int]) -> dict[int, list[PublishedVersion]]:
+    """Every published version of each assessment, in one query; one that carried a 重要な変更 row is a
+    re-assessment."""
     significant = AnnexRow.objects.filter(publication=OuterRef("pk"), is_significant=True)
     publications = (
         Publication.objects.filter(page_id__in=page_ids)
@@ -80,7 +76,7 @@ def deadlines_of(assessments: Sequence[AssessmentPage], today: dt.date | None = 
         "assessment_id", "reviewed_on"
     ):
         reviews[page_id].append(day)
-    versions = _published_versions(page_ids)
+    versions = published_versions(page_ids)
     found: dict[int, list[Deadline]] = {}
     for assessment in assessments:
         due = deadlines(

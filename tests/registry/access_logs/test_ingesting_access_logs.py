@@ -69,8 +69,10 @@ class IngestingAccessLogsTest(TestCase):
         """One offset on every line, offsets that differ, and an offset no clock can have."""
         one_offset = ["2026-11-30T04:15:00-05:00", "2026-11-30T05:16:30-05:00"]
         mixed = ["2026-11-30T09:45:00+05:30", "2026-11-30T00:20:00+00:00", "2026-11-30T09:21:00+09:00"]
-        for source, stamps in (("one.csv", one_offset), ("mixed.csv", mixed)):
+        for source, stamps in (("one.csv", one_offset), ("mixed.csv", mixed), ("crlf.csv", one_offset)):
             data = canonical_csv(*(line(at=stamp) for stamp in stamps))
+            if source == "crlf.csv":  # as a browser's upload or a Windows export writes it
+                data = data.replace(b"\n", b"\r\n").replace(b"u0001", b"u0002")
             result = ingest_bytes(data, system=self.system, source=source, fmt="csv")
             self.assertEqual((result.stored, result.error_count), (len(stamps), 0))
             stored = AccessLogEntry.objects.filter(batch=result.batch).order_by("line")
