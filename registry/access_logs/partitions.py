@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from registry.access_logs.calendar import local_midnight
 
@@ -73,7 +73,9 @@ def _create(month: dt.date) -> None:
     """A new month's partition, filled with that month's rows from DEFAULT, then attached (all in one transaction)."""
     name = partition_name(month)
     start, end = _bounds(month)
-    with connection.cursor() as cursor:
+    # One transaction: a run killed after the move but before the ATTACH would otherwise leave the
+    # month's rows in a table outside the entry table, and the next run failing on CREATE TABLE.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE {name} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
         cursor.execute(
             f"WITH moved AS (DELETE FROM {DEFAULT_PARTITION} WHERE occurred_at >= %s AND occurred_at < %s"  # noqa: S608
