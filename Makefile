@@ -7,7 +7,8 @@ MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.settings.test
 # The suite runs in this many processes (pytest-xdist); a class's tests stay in one process, so
 # its setUpTestData (often the demo) runs once. Tests that flush the database (browser tests, a few
-# TransactionTestCases: marked by tests/conftest.py) run afterwards in one process.
+# TransactionTestCases: marked by tests/conftest.py) run afterwards, on their own: each process has
+# its own database, so they run in parallel too, a file's tests in one process.
 TEST_WORKERS ?= 2
 PYTEST_SKIP := not bench and not screenshots
 
@@ -58,7 +59,7 @@ migrations-check: $(VENV)/.installed
 
 test: $(VENV)/.installed packages lint typecheck layers migrations-check
 	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope -m "$(PYTEST_SKIP) and not transactional"
-	$(TEST_ENV) $(BIN)/pytest -m "$(PYTEST_SKIP) and transactional"
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "$(PYTEST_SKIP) and transactional"
 
 bench: $(VENV)/.installed packages
 	@scripts/ensure-bench-packages || echo "warning: LibreOffice, nginx or wrk is missing: a benchmark has no baseline"

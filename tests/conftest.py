@@ -4,7 +4,7 @@ empty the caches after each test.
 A transactional test (``TransactionTestCase``, ``transactional_db``, ``live_server``) ends by
 emptying every table, the rows migrations made included (the root page, locales, content types).
 Django runs them last for that reason; the parallel run (pytest-xdist) cannot keep that order,
-so they get their own, sequential run.
+so they get a run of their own (in parallel too: each process has its own database).
 """
 
 from __future__ import annotations

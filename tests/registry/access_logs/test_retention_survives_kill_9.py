@@ -30,7 +30,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from registry.access_logs.ingest import ingest_bytes
-from registry.access_logs.partitions import month_partitions, prepare_months
+from registry.access_logs.partitions import month_partitions, partition_name, prepare_months
 from registry.access_logs.retention import archive_rows
 from registry.enums import ArchiveStatus
 from registry.models import AccessLogEntry, LogArchive
@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[3]
 JST = dt.timezone(dt.timedelta(hours=9))
 NOW = dt.datetime(2026, 12, 4, 12, 0, tzinfo=JST)  # online: September to December; archived: June to August
 PAST_MONTHS = [dt.date(2026, m, 1) for m in (6, 7, 8)]
+NEW_MONTHS = [dt.date(2026, 12, 1), dt.date(2027, 1, 1), dt.date(2027, 2, 1)]  # retention prepares them
 ROWS_PER_PAST_MONTH = 30_000  # each archive takes a visible while to write
 ROWS_THIS_MONTH = 150_000  # moving them into December's new partition takes a visible while
 START_SECONDS = 120  # a cold start of Django on a busy 2-core machine
@@ -70,6 +71,15 @@ def backend_is_writing_in_a_transaction(backend: int) -> bool:
         return cursor.fetchone() is not None
 
 
+def drop_month_partitions(months: list[dt.date]) -> None:
+    existing = month_partitions()
+    with connection.cursor() as cursor:
+        for month in months:
+            if month in existing:
+                cursor.execute(f"ALTER TABLE registry_accesslogentry DETACH PARTITION {partition_name(month)}")
+                cursor.execute(f"DROP TABLE {partition_name(month)}")
+
+
 def archives(status: str) -> int:
     return LogArchive.objects.filter(status=status).count()
 
@@ -83,6 +93,9 @@ class RetentionSurvivesKill9Test(TransactionTestCase):
     serialized_rollback = True
 
     def setUp(self):
+        # Partitions outlive the flush that ends a transactional test: an earlier test's retention run
+        # may have made the months this one needs retention to make. Start from none.
+        drop_month_partitions([*PAST_MONTHS, *NEW_MONTHS])
         body = OrganizationFactory(slug="kamiyama", name="神山町長", municipality="神山町（架空の団体）")
         self.system = build_system("juki", organization=body)
         lines = [
