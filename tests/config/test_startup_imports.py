@@ -1,8 +1,9 @@
 """Start-up loads no heavy library and no form definition: they load when first used.
 
 Every management command and every web process starts with `django.setup()` and the URL conf.
-polars (access-log store), WeasyPrint and pikepdf (PDF), openpyxl (Excel) and the YAML form
-definitions cost about a second together; they are imported or read by the code that uses them.
+polars (access-log store), WeasyPrint and pikepdf (PDF), openpyxl (Excel), segno (the MFA set-up's
+QR code) and the YAML form definitions cost about a second together; they are imported or read by
+the code that uses them.
 Checked in a fresh process, under development and production settings.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("polars", "weasyprint", "pikepdf", "openpyxl")
+HEAVY = ("polars", "weasyprint", "pikepdf", "openpyxl", "segno")
 
 PROBE = """
 import json, sys
