@@ -4,7 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from pia.public.index import PublicationsFeed, publications_json, sitemap_index, sitemap_section
+from pia.public.index import PublicationsFeed, publications_json
+from pia.public.sitemap import sitemap_index, sitemap_section
 from registry.api import push_access_logs
 
 urlpatterns: list = [

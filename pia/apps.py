@@ -12,7 +12,7 @@ class PiaConfig(AppConfig):
         from pia.admin.editor import attach_edit_handlers
         from pia.compliance import signal_handlers as check_signal_handlers
         from pia.models.site import install_public_site
-        from pia.public import static
+        from pia.public import sitemap, static
         from pia.public.routes import PublicRoutes
         from pia.services import signal_handlers
         from pia.versions import signal_handlers as drift_signal_handlers
@@ -23,3 +23,4 @@ class PiaConfig(AppConfig):
         drift_signal_handlers.connect()
         check_signal_handlers.connect()
         static.connect()
+        sitemap.connect()

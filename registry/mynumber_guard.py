@@ -63,6 +63,9 @@ MACHINE_FIELD_NAMES = frozenset(
         "source",
         "registry.historicaldelegationcontract.document",
         "search_text",
+        # A sitemap file: URLs built from url_path (its slugs are guarded) and dates; its state's digest.
+        "pia.sitemapfile.body",
+        "pia.sitemapfile.stamp",
     }
 )
 # In stored JSON (StreamField blocks, resolved documents), these keys hold machine values.

@@ -16,6 +16,7 @@ from pia.models.publications import (
     PublicationArtifact,
     content_hash,
 )
+from pia.models.sitemaps import SitemapFile
 from pia.models.workflow import ShozokuchoApprovalTask
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "OrganizationPage",
     "PortalHomePage",
     "ShozokuchoApprovalTask",
+    "SitemapFile",
 ]

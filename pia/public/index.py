@@ -1,22 +1,18 @@
-"""The machine-readable side of the public site: JSON index, Atom feed and sitemap (publications only)."""
+"""The machine-readable side of the public site: JSON index and Atom feed (publications only; the sitemap is
+in sitemap.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import math
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Exists, F, Func, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.fields.json import KT
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.urls import reverse
+from django.http import HttpRequest, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Page, PageLogEntry, Site
+from wagtail.models import Page
 
 from pia.models import ArtifactStatus, Publication
 from pia.public.views import with_organization_pages
@@ -135,154 +131,3 @@ class PublicationsFeed(Feed):
 
     def item_updateddate(self, item: Publication) -> dt.datetime:
         return item.published_at
-
-
-# --- sitemap: an index of sections, each split in pages of at most SITEMAP_LIMIT URLs -------------
-
-SITEMAP_LIMIT = 50_000  # the most URLs one sitemap file may hold (sitemaps.org)
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-SITEMAP_CACHE_SECONDS = 24 * 3600  # a backstop: sitemap_stamp() changes with every change that matters
-
-
-def _site_root_path() -> str | None:
-    """The url_path of the default site's root page ("/portal/"): public URLs are relative to it."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page.url_path if site is not None else None
-
-
-def _relative(url_path: str, root: str) -> str | None:
-    return url_path[len(root) - 1 :] if url_path.startswith(root) else None
-
-
-class W3CDatetime(Func):
-    """A moment as W3C text in UTC ("2026-12-04T01:02:03Z"), formatted by the database: turning 50,000
-    datetimes into objects and back into text took most of a sitemap page's time."""
-
-    output_field = CharField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        # Doubled twice: once for this template, once for the database driver's parameters.
-        template = "strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%SZ', %(expressions)s)"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-
-class SitemapSection:
-    """One section of the sitemap: its size, and the (path, lastmod) of one page of its URLs, read as values
-    (lastmod as W3C text)."""
-
-    def count(self) -> int:
-        raise NotImplementedError
-
-    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, str | None]]:
-        raise NotImplementedError
-
-
-class PagesSection(SitemapSection):
-    """The home, each organization and each assessment's latest version (live, without view restrictions)."""
-
-    def queryset(self) -> QuerySet[Page]:
-        return Page.objects.live().public().filter(depth__gte=2).order_by("path")
-
-    def count(self) -> int:
-        return self.queryset().count()
-
-    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, str | None]]:
-        values = self.queryset().values_list("url_path", W3CDatetime("last_published_at"))[offset : offset + limit]
-        return [(path, lastmod) for url_path, lastmod in values if (path := _relative(url_path, root)) is not None]
-
-
-class PublicationsSection(SitemapSection):
-    """Every version of every public assessment (``v<N>/``), oldest row first (new ones append)."""
-
-    def queryset(self) -> QuerySet[Publication]:
-        return public_publications().order_by("pk")
-
-    def count(self) -> int:
-        return self.queryset().count()
-
-    def rows(self, root: str, offset: int, limit: int) -> list[tuple[str, str | None]]:
-        values = self.queryset().values_list("page__url_path", "version", W3CDatetime("published_at"))
-        values = values[offset : offset + limit]
-        return [
-            (f"{path}v{version}/", lastmod)
-            for url_path, version, lastmod in values
-            if (path := _relative(url_path, root)) is not None
-        ]
-
-
-SITEMAP_SECTIONS: dict[str, SitemapSection] = {"pages": PagesSection(), "publications": PublicationsSection()}
-
-
-def _xml_response(body: str) -> HttpResponse:
-    return HttpResponse(body, content_type="application/xml; charset=utf-8")
-
-
-def sitemap_index(request: HttpRequest) -> HttpResponse:
-    """GET /sitemap.xml: the sitemap index, one entry per page of SITEMAP_LIMIT URLs of each section."""
-    entries: list[str] = []
-    for name, section in SITEMAP_SECTIONS.items():
-        pages = max(1, math.ceil(section.count() / SITEMAP_LIMIT))
-        url = _absolute(request, reverse("sitemap_section", args=[name]))
-        entries.extend(f"<sitemap><loc>{escape(url)}?p={n}</loc></sitemap>" for n in range(1, pages + 1))
-    body = "\n".join(
-        ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">', *entries, "</sitemapindex>"]
-    )
-    return _xml_response(body + "\n")
-
-
-def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    """GET /sitemap/<section>.xml?p=N: one page of a section's URLs (at most SITEMAP_LIMIT).
-
-    A page of 50,000 URLs takes a fifth of a second to build, and crawlers ask for it again and
-    again while nothing changes: a built page is kept in the cache under sitemap_stamp(), so that
-    anything published, withdrawn, moved, renamed, deleted or restricted builds it anew.
-    """
-    found = SITEMAP_SECTIONS.get(section)
-    try:
-        number = int(request.GET.get("p", "1"))
-    except ValueError:
-        number = 0
-    if found is None or number < 1:
-        raise Http404("サイトマップがありません")
-    root = _site_root_path()
-    base = escape(_absolute(request, "/").rstrip("/"))
-    key = "pia.sitemap:" + hashlib.sha256(repr((section, number, root, base, sitemap_stamp())).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = _urlset(found, root, number, base)
-        cache.set(key, body, SITEMAP_CACHE_SECONDS)
-    if not body:
-        raise Http404("サイトマップがありません")
-    return _xml_response(body)
-
-
-def sitemap_stamp() -> tuple[Any, ...]:
-    """What changes whenever a sitemap page would: the newest entry of Wagtail's page log (it logs every
-    publish, unpublish, move, rename, deletion and view restriction; a new body's page is published, so
-    logged) and the newest publication, each with its moment. Two index lookups."""
-    entry = PageLogEntry.objects.order_by("-pk").values_list("pk", "timestamp").first()
-    publication = Publication.objects.order_by("-pk").values_list("pk", "published_at").first()
-    return entry, publication
-
-
-def _urlset(section: SitemapSection, root: str | None, number: int, base: str) -> str:
-    """The page's XML, or "" for a page past the last (the first page of an empty section is empty, not missing)."""
-    rows = section.rows(root, (number - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT) if root else []
-    if not rows and number > 1:
-        return ""
-    if any(character in "".join(path for path, _lastmod in rows) for character in "&<>"):
-        rows = [(escape(path), lastmod) for path, lastmod in rows]  # Wagtail's slugs never need it: checked once
-    entries = [
-        f"<url><loc>{base}{path}</loc><lastmod>{lastmod}</lastmod></url>"
-        if lastmod
-        else f"<url><loc>{base}{path}</loc></url>"
-        for path, lastmod in rows
-    ]
-    body = "\n".join(
-        ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">', *entries, "</urlset>"]
-    )
-    return body + "\n"

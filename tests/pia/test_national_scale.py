@@ -153,11 +153,11 @@ class QueriesDoNotGrowWithTheRowsShownTest(NationalScaleTestCase):
 
 class SitemapIsAnIndexTest(NationalScaleTestCase):
     def test_the_index_splits_a_section_at_the_limit(self):
-        from pia.public import index
+        from pia.public import sitemap
 
         self.simulate(bodies=1, assessments=5, versions=1)
-        original = index.SITEMAP_LIMIT
-        index.SITEMAP_LIMIT = 3
+        original = sitemap.SITEMAP_LIMIT
+        sitemap.SITEMAP_LIMIT = 3
         try:
             body = self.client.get("/sitemap.xml").content.decode()
             # 7 publications (2 of the test's body, 5 synthetic): pages 1 to 3 of 3.
@@ -174,4 +174,4 @@ class SitemapIsAnIndexTest(NationalScaleTestCase):
             self.assertEqual(self.client.get("/sitemap/publications.xml?p=4").status_code, 404)
             self.assertEqual(self.client.get("/sitemap/nothing.xml").status_code, 404)
         finally:
-            index.SITEMAP_LIMIT = original
+            sitemap.SITEMAP_LIMIT = original

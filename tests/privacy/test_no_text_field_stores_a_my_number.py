@@ -50,6 +50,8 @@ MACHINE_VALUES = {
     "registry.historicaldelegationcontract.document": "the stored file name of an upload",
     "object_id": "the primary key of a logged or moderated object",
     "action": "a registered log action name",
+    "pia.sitemapfile.body": "a sitemap file: URLs built from url_path (slugs, which are guarded) and dates",
+    "pia.sitemapfile.stamp": "a SHA-256 digest of the state a sitemap file shows",
 }
 # What a model needs besides the field under test before save() reaches the guard.
 BASE_VALUES = {"pia.publication": {"document": {"assessment": {}, "sections": []}}}
