@@ -27,7 +27,6 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Site
 
 from pia.models import Publication, SitemapFile
-from pia.public.index import public_publications
 from pia.signals import publication_recorded
 
 SITEMAP_LIMIT = 50_000  # the most URLs one sitemap file may hold (sitemaps.org)
@@ -97,6 +96,8 @@ class PublicationsSection(SitemapSection):
     """Every version of every public assessment (``v<N>/``), oldest row first (new ones append)."""
 
     def queryset(self) -> QuerySet[Publication]:
+        from pia.public.index import public_publications  # not at start-up: the app's ready() connects this module
+
         return public_publications().order_by("pk")
 
     def count(self) -> int:
