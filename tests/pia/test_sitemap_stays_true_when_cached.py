@@ -23,25 +23,31 @@ PUBLICATIONS = "/sitemap/publications.xml?p=1"
 PAGES = "/sitemap/pages.xml?p=1"
 
 
-class SitemapStaysTrueWhenCachedTest(TestCase):
+class SitemapTestCase(TestCase):
+    """A new body (BODY: slug, name) with one 重点 assessment (ASSESSMENT: slug, affair) published twice."""
+
+    BODY = ("tsuwano", "津和野町長")
+    ASSESSMENT = ("kokuho", "国民健康保険に関する事務")
+
     @classmethod
     def setUpTestData(cls):
-        organization = OrganizationFactory(slug="tsuwano", name="津和野町長")
+        organization = OrganizationFactory(slug=cls.BODY[0], name=cls.BODY[1])
         set_up_organization(organization)
         cls.officer = member(organization, "officer")
         cls.approver = member(organization, "approver")
+        slug, affair = cls.ASSESSMENT
         cls.page = create_assessment(
             organization,
             officer=cls.officer,
             approver=cls.approver,
-            slug="kokuho",
-            title="国民健康保険に関する事務 重点項目評価書",
-            affair="国民健康保険に関する事務",
+            slug=slug,
+            title=f"{affair} 重点項目評価書",
+            affair=affair,
             publications=2,
         )
 
-    def sitemap(self, url: str) -> str:
-        response = self.client.get(url)
+    def sitemap(self, url: str, **headers) -> str:
+        response = self.client.get(url, **headers)
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 
@@ -52,6 +58,8 @@ class SitemapStaysTrueWhenCachedTest(TestCase):
         page.set_values(values)
         page.save_revision(user=self.officer, log_action=True).publish(user=self.approver)
 
+
+class SitemapStaysTrueWhenCachedTest(SitemapTestCase):
     def test_a_second_request_is_served_without_reading_the_rows(self):
         first = self.sitemap(PUBLICATIONS)
         with CaptureQueriesContext(connection) as queries:
@@ -87,36 +95,11 @@ class SitemapStaysTrueWhenCachedTest(TestCase):
         self.assertIn("http://testserver/masuda/", self.sitemap(PAGES))
 
 
-class SitemapFilesAreBuiltAfterEachChangeTest(TestCase):
+class SitemapFilesAreBuiltAfterEachChangeTest(SitemapTestCase):
     """After a change commits, a task builds and stores every file; a request then reads one row, not the rows."""
 
-    @classmethod
-    def setUpTestData(cls):
-        organization = OrganizationFactory(slug="kamishihoro", name="上士幌町長")
-        set_up_organization(organization)
-        cls.officer = member(organization, "officer")
-        cls.approver = member(organization, "approver")
-        cls.page = create_assessment(
-            organization,
-            officer=cls.officer,
-            approver=cls.approver,
-            slug="juki",
-            title="住民基本台帳に関する事務 重点項目評価書",
-            affair="住民基本台帳に関する事務",
-            publications=2,
-        )
-
-    def publish_next_version(self) -> None:
-        page = JutenAssessmentPage.objects.get(pk=self.page.pk)
-        values = page.get_values()
-        edit_for_version(values, 3)
-        page.set_values(values)
-        page.save_revision(user=self.officer, log_action=True).publish(user=self.approver)
-
-    def get(self, url: str, **headers) -> str:
-        response = self.client.get(url, **headers)
-        self.assertEqual(response.status_code, 200)
-        return response.content.decode()
+    BODY = ("kamishihoro", "上士幌町長")
+    ASSESSMENT = ("juki", "住民基本台帳に関する事務")
 
     def test_a_publication_stores_every_file_and_a_request_then_reads_no_row(self):
         with self.captureOnCommitCallbacks(execute=True):
@@ -126,18 +109,18 @@ class SitemapFilesAreBuiltAfterEachChangeTest(TestCase):
         self.assertEqual(stored, {"pages": state, "publications": state}, "both sections stored for the new state")
         cache.clear()  # another process: nothing in its cache
         with CaptureQueriesContext(connection) as queries:
-            listed = self.get(PUBLICATIONS)
+            listed = self.sitemap(PUBLICATIONS)
         read = " ".join(query["sql"] for query in queries.captured_queries)
         self.assertNotIn('"version"', read, "the publications' rows are not read")
         self.assertIn("http://testserver/kamishihoro/juki/v3/</loc><lastmod>", listed)
         SitemapFile.objects.all().delete()
         cache.clear()
-        self.assertEqual(self.get(PUBLICATIONS), listed, "the stored file is the one a request builds")
+        self.assertEqual(self.sitemap(PUBLICATIONS), listed, "the stored file is the one a request builds")
 
     def test_each_host_gets_its_own_addresses_from_the_one_stored_file(self):
         rebuild_sitemap_files.call()
-        self.assertIn("http://testserver/kamishihoro/juki/</loc>", self.get(PAGES))
-        on_localhost = self.get(PAGES, HTTP_HOST="localhost")
+        self.assertIn("http://testserver/kamishihoro/juki/</loc>", self.sitemap(PAGES))
+        on_localhost = self.sitemap(PAGES, HTTP_HOST="localhost")
         self.assertIn("http://localhost/kamishihoro/juki/</loc>", on_localhost)
         self.assertNotIn("testserver", on_localhost)
         self.assertNotIn(BASE, on_localhost)
@@ -147,7 +130,7 @@ class SitemapFilesAreBuiltAfterEachChangeTest(TestCase):
         before = SitemapFile.objects.get(section="publications").stamp
         self.publish_next_version()  # in the test's transaction: the task has not run
         self.assertEqual(SitemapFile.objects.get(section="publications").stamp, before)
-        self.assertIn("/kamishihoro/juki/v3/", self.get(PUBLICATIONS), "built by the request, not the old file")
+        self.assertIn("/kamishihoro/juki/v3/", self.sitemap(PUBLICATIONS), "built by the request, not the old file")
 
     def test_a_rebuild_with_nothing_changed_keeps_the_files_and_removes_those_past_the_last(self):
         with mock.patch.object(sitemap, "SITEMAP_LIMIT", 1):
